@@ -1,0 +1,65 @@
+import type { Tx } from '../../db/client.js';
+import { newId } from '../../ids.js';
+import type { Actor } from '../identity/actor.js';
+import { auditLog, events, type FieldChanges } from './platform.tables.js';
+
+/** Fields never copied into the audit log or events, whatever table they come from. */
+const SECRET_FIELDS = new Set(['passwordHash', 'totpSecret', 'tokenHash', 'secret', 'csrfToken', 'version', 'updatedAt', 'createdAt']);
+
+export function diffFields(before: Record<string, unknown> | null, after: Record<string, unknown> | null): FieldChanges {
+  const changes: FieldChanges = {};
+  const keys = new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})]);
+  for (const key of keys) {
+    if (SECRET_FIELDS.has(key) || key === 'tenantId') continue;
+    const oldValue = before?.[key] ?? null;
+    const newValue = after?.[key] ?? null;
+    if (JSON.stringify(oldValue) !== JSON.stringify(newValue)) changes[key] = { old: oldValue, new: newValue };
+  }
+  return changes;
+}
+
+export type Change = {
+  entityType: string;
+  entityId: string;
+  /** created, updated, deleted, restored, or a domain verb (merged, disabled, signed_in…). */
+  action: string;
+  before?: Record<string, unknown> | null;
+  after?: Record<string, unknown> | null;
+  /** Extra data for subscribers; the changed fields are always included. */
+  payload?: Record<string, unknown>;
+  /** Secret-bearing changes (a password) are audited without values. */
+  redact?: boolean;
+};
+
+/**
+ * Records a change in the audit log and publishes its event in the caller's transaction, so
+ * that the change, its history and its notification commit or roll back together.
+ * The event type is `<entityType>.<action>`, e.g. `user.updated`.
+ */
+export async function recordChange(tx: Tx, tenantId: string, actor: Actor | null, change: Change, at: Date): Promise<void> {
+  let changes = diffFields(change.before ?? null, change.after ?? null);
+  if (change.redact) changes = Object.fromEntries(Object.keys(changes).map((k) => [k, { old: '***', new: '***' }]));
+  if (change.action === 'updated' && Object.keys(changes).length === 0) return;
+  await tx.insert(auditLog).values({
+    tenantId,
+    id: newId(),
+    at,
+    actorUserId: actor?.userId ?? null,
+    actorTokenId: actor?.tokenId ?? null,
+    actorLabel: actor?.label ?? 'system',
+    entityType: change.entityType,
+    entityId: change.entityId,
+    action: change.action,
+    changes,
+  });
+  await tx.insert(events).values({
+    tenantId,
+    id: newId(),
+    type: `${change.entityType}.${change.action}`,
+    entityType: change.entityType,
+    entityId: change.entityId,
+    actorUserId: actor?.userId ?? null,
+    payload: { changes, ...change.payload },
+    occurredAt: at,
+  });
+}

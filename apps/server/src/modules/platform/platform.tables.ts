@@ -1,0 +1,124 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigserial,
+  boolean,
+  foreignKey,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { deletedAt, id, tenantId, timestamps, tstz, version } from '../../db/columns.js';
+import { tenants } from '../identity/identity.tables.js';
+
+export type FieldChanges = Record<string, { old: unknown; new: unknown }>;
+
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    tenantId: tenantId(),
+    id: id(),
+    at: tstz('at').notNull().defaultNow(),
+    actorUserId: uuid('actor_user_id'),
+    actorTokenId: uuid('actor_token_id'),
+    actorLabel: text('actor_label'),
+    entityType: text('entity_type').notNull(),
+    entityId: uuid('entity_id').notNull(),
+    action: text('action').notNull(),
+    changes: jsonb('changes').$type<FieldChanges>().notNull().default({}),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    foreignKey({ columns: [t.tenantId], foreignColumns: [tenants.id] }),
+    index('audit_entity_idx').on(t.tenantId, t.entityType, t.entityId, t.id),
+    index('audit_actor_idx').on(t.tenantId, t.actorUserId, t.id),
+  ],
+);
+
+/** The outbox: written in the same transaction as the change it describes. */
+export const events = pgTable(
+  'events',
+  {
+    tenantId: tenantId(),
+    id: id(),
+    seq: bigserial('seq', { mode: 'number' }).notNull(),
+    type: text('type').notNull(),
+    entityType: text('entity_type').notNull(),
+    entityId: uuid('entity_id').notNull(),
+    actorUserId: uuid('actor_user_id'),
+    payload: jsonb('payload').notNull().default({}),
+    occurredAt: tstz('occurred_at').notNull().defaultNow(),
+    dispatchedAt: tstz('dispatched_at'),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    foreignKey({ columns: [t.tenantId], foreignColumns: [tenants.id] }),
+    index('events_pending_idx').on(t.seq).where(sql`${t.dispatchedAt} is null`),
+    index('events_seq_idx').on(t.tenantId, t.seq),
+  ],
+);
+
+export const webhooks = pgTable(
+  'webhooks',
+  {
+    tenantId: tenantId(),
+    id: id(),
+    name: text('name').notNull(),
+    url: text('url').notNull(),
+    /** Event types to deliver; ['*'] for all. */
+    eventTypes: jsonb('event_types').$type<string[]>().notNull(),
+    secret: text('secret').notNull(),
+    active: boolean('active').notNull().default(true),
+    ...timestamps(),
+    version: version(),
+    deletedAt: deletedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.id] }), foreignKey({ columns: [t.tenantId], foreignColumns: [tenants.id] })],
+);
+
+export const webhookDeliveries = pgTable(
+  'webhook_deliveries',
+  {
+    tenantId: tenantId(),
+    id: id(),
+    webhookId: uuid('webhook_id').notNull(),
+    eventId: uuid('event_id').notNull(),
+    eventType: text('event_type').notNull(),
+    status: text('status').notNull().$type<'pending' | 'succeeded' | 'failed' | 'retrying'>(),
+    attempts: integer('attempts').notNull().default(0),
+    responseStatus: integer('response_status'),
+    error: text('error'),
+    createdAt: tstz('created_at').notNull().defaultNow(),
+    lastAttemptAt: tstz('last_attempt_at'),
+    nextAttemptAt: tstz('next_attempt_at'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    foreignKey({ columns: [t.tenantId, t.webhookId], foreignColumns: [webhooks.tenantId, webhooks.id] }).onDelete('cascade'),
+    index('webhook_deliveries_hook_idx').on(t.tenantId, t.webhookId, t.id),
+  ],
+);
+
+/** Responses remembered for `Idempotency-Key` replays. */
+export const idempotencyKeys = pgTable(
+  'idempotency_keys',
+  {
+    tenantId: tenantId(),
+    principalId: uuid('principal_id').notNull(),
+    key: text('key').notNull(),
+    requestHash: text('request_hash').notNull(),
+    status: integer('status'),
+    headers: jsonb('headers').$type<Record<string, string>>(),
+    body: text('body'),
+    createdAt: tstz('created_at').notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.principalId, t.key] }),
+    foreignKey({ columns: [t.tenantId], foreignColumns: [tenants.id] }),
+  ],
+);

@@ -1,0 +1,31 @@
+import { Flex, Typography } from 'antd';
+import type { ReactNode } from 'react';
+
+/** The frame of every settings page: title, what the page is for, its main actions, then the content. */
+export function AdminPage({ title, description, actions, children }: {
+  title: ReactNode;
+  description?: ReactNode;
+  actions?: ReactNode;
+  children: ReactNode;
+}) {
+  return (
+    <div>
+      <Flex justify="space-between" align="center" gap={8} wrap style={{ marginBottom: description ? 4 : 16 }}>
+        <Typography.Title level={4} style={{ margin: 0 }}>
+          {title}
+        </Typography.Title>
+        {actions ? (
+          <Flex gap={8} wrap>
+            {actions}
+          </Flex>
+        ) : null}
+      </Flex>
+      {description ? (
+        <Typography.Paragraph type="secondary" style={{ marginBottom: 16 }}>
+          {description}
+        </Typography.Paragraph>
+      ) : null}
+      {children}
+    </div>
+  );
+}

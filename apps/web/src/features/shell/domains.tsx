@@ -1,0 +1,20 @@
+import {
+  BarChartOutlined,
+  CustomerServiceOutlined,
+  NotificationOutlined,
+  RiseOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
+import type { ReactNode } from 'react';
+
+/** The business domains of the left navigation, in the order people work through them. */
+export const DOMAINS = ['customers', 'sales', 'service', 'marketing', 'analytics'] as const;
+export type Domain = (typeof DOMAINS)[number];
+
+export const DOMAIN_ICONS: Record<Domain, ReactNode> = {
+  customers: <TeamOutlined />,
+  sales: <RiseOutlined />,
+  service: <CustomerServiceOutlined />,
+  marketing: <NotificationOutlined />,
+  analytics: <BarChartOutlined />,
+};

@@ -1,0 +1,73 @@
+import { SearchOutlined } from '@ant-design/icons';
+import { useQuery } from '@tanstack/react-query';
+import { AutoComplete, Input, Spin, Typography } from 'antd';
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
+import { api } from '../../api/client';
+import type { SearchHit } from '../../api/types';
+import { useDebouncedValue } from '../../components/use-debounced-value';
+
+/** Searches everything the user may see (names, pinyin, phone, codes, email) as they type. */
+export function GlobalSearch() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const [text, setText] = useState('');
+  const q = useDebouncedValue(text.trim());
+  const search = useQuery({
+    queryKey: ['search', q],
+    queryFn: ({ signal }) => api.get<{ data: SearchHit[] }>('/v1/search', { q }, signal),
+    enabled: q.length > 0,
+    staleTime: 30_000,
+  });
+
+  const options = useMemo(() => {
+    const groups = new Map<string, SearchHit[]>();
+    for (const hit of search.data?.data ?? []) groups.set(hit.type, [...(groups.get(hit.type) ?? []), hit]);
+    return [...groups].map(([type, hits]) => ({
+      label: t(`search.types.${type}`, { defaultValue: type }),
+      options: hits.map((hit) => ({
+        value: `${hit.type}:${hit.id}`,
+        url: hit.url,
+        label: (
+          <div>
+            <div>{hit.title}</div>
+            {hit.subtitle ? (
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {hit.subtitle}
+              </Typography.Text>
+            ) : null}
+          </div>
+        ),
+      })),
+    }));
+  }, [search.data, t]);
+
+  const waiting = text.trim() !== q || search.isFetching;
+  const notFound = !q ? null : waiting ? <Spin size="small" /> : t('search.noResults');
+
+  return (
+    <AutoComplete
+      value={text}
+      options={options}
+      onChange={(value: string) => setText(value)}
+      onSelect={(_value: string, option: { url?: string }) => {
+        setText('');
+        if (option.url) void navigate(option.url);
+      }}
+      notFoundContent={notFound}
+      popupMatchSelectWidth={false}
+      style={{ width: '100%' }}
+      // The server has matched already (pinyin, phone digits); filtering again by the text would hide hits.
+      showSearch={{ filterOption: false }}
+    >
+      <Input
+        allowClear
+        prefix={<SearchOutlined />}
+        placeholder={t('search.placeholder')}
+        aria-label={t('search.label')}
+        data-testid="global-search"
+      />
+    </AutoComplete>
+  );
+}
