@@ -1,3 +1,4 @@
+import { inject } from 'vitest';
 import { createApp, createServices, type Services } from '../app.js';
 import { TestClock } from '../clock.js';
 import { loadConfig, type Config } from '../config.js';
@@ -7,14 +8,15 @@ import { migrateDatabase } from './migrate.js';
 
 /**
  * Test support: one migrated database per test worker — in-memory PGlite by default, the
- * PostgreSQL server of TEST_DATABASE_URL when set — shared by the worker's test files. Tests stay
+ * run's own database on the PostgreSQL server of TEST_DATABASE_URL when set (see
+ * test/global-setup.ts) — shared by the worker's test files. Tests stay
  * apart by each making its own tenant, which is exactly the isolation production relies on.
  */
 let shared: Promise<Database> | undefined;
 
 export function testDatabase(): Promise<Database> {
   shared ??= (async () => {
-    const url = loadConfig().testDatabaseUrl;
+    const url = inject('databaseUrl');
     const database = await openDatabase(url ? { databaseUrl: url, poolSize: 4 } : {});
     await migrateDatabase(database);
     return database;
