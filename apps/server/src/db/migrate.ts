@@ -64,9 +64,11 @@ export async function ensureTenantPolicies(database: Database): Promise<void> {
     do $$
     declare t record;
     begin
-      if not exists (select 1 from pg_roles where rolname = '${APP_ROLE}') then
+      -- Roles belong to the whole server, which other databases (and their migrations) share.
+      begin
         create role ${APP_ROLE} nologin;
-      end if;
+      exception when duplicate_object or unique_violation then null;
+      end;
       grant usage on schema public to ${APP_ROLE};
       grant select, insert, update, delete on all tables in schema public to ${APP_ROLE};
       grant usage, select on all sequences in schema public to ${APP_ROLE};
