@@ -17,7 +17,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const url = loadConfig().testDatabaseUrl;
   if (!url) {
     project.provide('databaseUrl', undefined);
-    return async () => undefined;
+    return () => Promise.resolve();
   }
   const name = `rapport_test_${process.pid}_${Date.now().toString(36)}`;
   const admin = new pg.Client({ connectionString: url });

@@ -60,11 +60,11 @@ function withTransactions(kind: DatabaseKind, db: Drizzle, raw: RawClient, exec:
       return db.transaction(async (tx) => {
         if (useRls) await tx.execute(sql.raw(`set local role ${APP_ROLE}`));
         await tx.execute(sql`select set_config('app.tenant_id', ${tenantId}, true)`);
-        return fn(tx as Tx);
+        return fn(tx);
       });
     },
     system(fn) {
-      return db.transaction((tx) => fn(tx as Tx));
+      return db.transaction((tx) => fn(tx));
     },
   };
 }
@@ -98,12 +98,13 @@ async function openPostgres(url: string, max: number): Promise<Database> {
     async (script) => {
       await pool.query(script);
     },
-    async (text, params) => (await pool.query(text, params as unknown[])).rows,
+    async (text, params) => (await pool.query(text, params)).rows as never,
     () => pool.end(),
   );
 }
 
 /** Rows of a raw SQL query inside a transaction; both drivers answer `{ rows }`. */
 export async function queryRows<T>(tx: Tx, query: SQL): Promise<T[]> {
-  return ((await tx.execute(query)) as unknown as { rows: T[] }).rows;
+  const result: unknown = await tx.execute(query);
+  return (result as { rows: T[] }).rows;
 }

@@ -8,7 +8,7 @@ export function createRouter(): OpenAPIHono<AppEnv> {
     defaultHook: (result) => {
       if (!result.success) {
         const where = result.target === 'json' ? [] : [result.target];
-        throw new AppError('validation', 'Some values are missing or invalid.', { errors: zodFieldErrors(result.error as z.ZodError, where) });
+        throw new AppError('validation', 'Some values are missing or invalid.', { errors: zodFieldErrors(result.error, where) });
       }
     },
   });

@@ -40,6 +40,6 @@ export function systemActor(tenantId: string, userId: string, allPermissions: It
     userId,
     label,
     orgUnitId: null,
-    permissions: new Map([...allPermissions].map((p) => [p, 'all' as Scope])),
+    permissions: new Map([...allPermissions].map((p) => [p, 'all'])),
   };
 }

@@ -36,9 +36,10 @@ export const PERMISSIONS = Object.fromEntries<Entry>([
   ['admin.recycle_bin', { module: 'admin', action: 'recycle_bin', scoped: false }],
 ]);
 
-export type Permission = keyof typeof PERMISSIONS & string;
+/** A key of PERMISSIONS, such as `customers.read`; checked at run time, since roles are data. */
+export type Permission = string;
 
-export function isPermission(p: string): p is Permission {
+export function isPermission(p: string): boolean {
   return Object.hasOwn(PERMISSIONS, p);
 }
 
@@ -50,8 +51,8 @@ export function scopeCovers(granted: Scope, needed: Scope): boolean {
   return SCOPE_RANK[granted] >= SCOPE_RANK[needed];
 }
 
-const all = (perms: string[]) => perms.map((permission) => ({ permission, scope: 'all' as Scope }));
-const scoped = (scope: Scope, perms: string[]) => perms.map((permission) => ({ permission, scope }));
+const all = (perms: string[]): RolePermissionLike[] => perms.map((permission) => ({ permission, scope: 'all' }));
+const scoped = (scope: Scope, perms: string[]): RolePermissionLike[] => perms.map((permission) => ({ permission, scope }));
 const actions = (module: string, acts: readonly string[]) => acts.map((a) => `${module}.${a}`);
 
 /** The built-in roles every tenant starts with. Admins may add their own. */

@@ -7,7 +7,7 @@ import { type Actor, authorize, systemActor } from './actor.js';
 import * as repo from './identity.repository.js';
 import { publicTenant, publicUser } from './identity.mappers.js';
 import { hashPassword, passwordProblem } from './passwords.js';
-import { BUILTIN_ROLES, type BuiltinRoleKey, PERMISSIONS, type Permission } from './permissions.js';
+import { BUILTIN_ROLES, type BuiltinRoleKey, PERMISSIONS } from './permissions.js';
 
 export const LOCALES = ['zh-CN', 'zh-TW', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -92,7 +92,7 @@ export class TenantsService {
   async adminActor(tenantId: string, label: string): Promise<Actor> {
     const adminId = await this.deps.database.withTenant(tenantId, (tx) => repo.findFirstAdmin(tx, tenantId));
     if (!adminId) throw new AppError('not_found', 'This organisation has no administrator.');
-    return systemActor(tenantId, adminId, Object.keys(PERMISSIONS) as Permission[], label);
+    return systemActor(tenantId, adminId, Object.keys(PERMISSIONS), label);
   }
 
   async findBySlug(slug: string) {

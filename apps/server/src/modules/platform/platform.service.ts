@@ -2,7 +2,6 @@ import { AppError } from '../../http/errors.js';
 import { decodeCursor, type PageQuery, toPage } from '../../http/pagination.js';
 import type { ServiceDeps } from '../../services.js';
 import { type Actor, authorize, can } from '../identity/actor.js';
-import type { Permission } from '../identity/permissions.js';
 import { listAudit, type AuditFilter } from './audit.repository.js';
 import { recordChange } from './change-log.repository.js';
 import { purgeKeys } from './idempotency.repository.js';
@@ -30,7 +29,7 @@ export class PlatformService {
 
   /** Deleted records of every kind the actor may manage, newest deletion first. */
   async listTrash(actor: Actor, entityType?: string) {
-    const providers = this.trash.all().filter((p) => (!entityType || p.entityType === entityType) && can(actor, p.permission as Permission));
+    const providers = this.trash.all().filter((p) => (!entityType || p.entityType === entityType) && can(actor, p.permission));
     if (providers.length === 0) authorize(actor, 'admin.recycle_bin');
     return this.deps.database.withTenant(actor.tenantId, async (tx) => {
       const items = [];
@@ -46,7 +45,7 @@ export class PlatformService {
   async restore(actor: Actor, entityType: string, id: string): Promise<void> {
     const provider = this.trash.get(entityType);
     if (!provider) throw new AppError('not_found', `Nothing of type "${entityType}" goes to the recycle bin.`);
-    authorize(actor, provider.permission as Permission);
+    authorize(actor, provider.permission);
     await this.deps.database.withTenant(actor.tenantId, async (tx) => {
       const restored = await provider.restore(tx, actor.tenantId, id);
       if (!restored) throw new AppError('not_found', 'No such deleted record.');
