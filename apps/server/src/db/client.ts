@@ -21,8 +21,8 @@ export type RawClient =
   | { kind: 'postgres'; pool: pg.Pool };
 
 /**
- * The role tenant transactions run as on PostgreSQL. It is not a superuser, so the
- * row-level security policies made by `ensureTenantPolicies` apply to it.
+ * The role tenant transactions run as, on PostgreSQL and PGlite alike. It is not a superuser,
+ * so the row-level security policies made by `ensureTenantPolicies` apply to it.
  */
 export const APP_ROLE = 'rapport_app';
 
@@ -30,7 +30,7 @@ export interface Database {
   kind: DatabaseKind;
   db: Drizzle;
   raw: RawClient;
-  /** Runs `fn` in a transaction that sees only `tenantId`'s rows (RLS on PostgreSQL). */
+  /** Runs `fn` in a transaction that sees only `tenantId`'s rows: row-level security backs up every query's filter. */
   withTenant<T>(tenantId: string, fn: (tx: Tx) => Promise<T>): Promise<T>;
   /** Runs `fn` in a transaction across tenants: sign-in lookups, jobs, migrations. */
   system<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
@@ -48,7 +48,6 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
 }
 
 function withTransactions(kind: DatabaseKind, db: Drizzle, raw: RawClient, exec: Database['exec'], query: Database['query'], close: () => Promise<void>): Database {
-  const useRls = kind === 'postgres';
   return {
     kind,
     db,
@@ -58,7 +57,7 @@ function withTransactions(kind: DatabaseKind, db: Drizzle, raw: RawClient, exec:
     close,
     withTenant(tenantId, fn) {
       return db.transaction(async (tx) => {
-        if (useRls) await tx.execute(sql.raw(`set local role ${APP_ROLE}`));
+        await tx.execute(sql.raw(`set local role ${APP_ROLE}`));
         await tx.execute(sql`select set_config('app.tenant_id', ${tenantId}, true)`);
         return fn(tx);
       });

@@ -57,19 +57,18 @@ export class AuthService {
     const candidates = (await database.system((tx) => repo.findUsersByEmail(tx, input.email.trim()))).filter(
       (c) => !input.tenant || c.tenantSlug === input.tenant,
     );
-    let matched: (typeof candidates)[number] | undefined;
-    for (const c of candidates) {
-      if (await verifyPassword(c.user.passwordHash, input.password)) {
-        matched = c;
-        break;
-      }
-    }
+    const matches: typeof candidates = [];
+    for (const c of candidates) if (c.user.status === 'active' && (await verifyPassword(c.user.passwordHash, input.password))) matches.push(c);
     if (candidates.length === 0) await verifyPassword(await decoyPasswordHash(), input.password);
-    if (!matched || matched.user.status !== 'active') {
+    if (matches.length === 0) {
       await this.recordFailure(throttleKey, throttle, now);
       throw new AppError('unauthenticated', INVALID_CREDENTIALS);
     }
-    const user = matched.user;
+    // Only someone who knows the password learns that the email is in several organisations.
+    if (matches.length > 1) {
+      throw new AppError('conflict', 'This account exists in several organisations; choose one.', { tenants: matches.map((m) => m.tenantSlug) });
+    }
+    const user = matches[0]!.user;
     return database.withTenant(user.tenantId, async (tx) => {
       await repo.clearThrottle(tx, throttleKey);
       const roles = await repo.rolesOfUser(tx, user.tenantId, user.id);
