@@ -74,7 +74,7 @@ export class AuthService {
       const roles = await repo.rolesOfUser(tx, user.tenantId, user.id);
       const state: SessionState = user.totpEnabled ? 'mfa' : roles.some((r) => r.requireMfa) ? 'mfa_setup' : 'active';
       if (state === 'active') {
-        await repo.updateUser(tx, user.tenantId, user.id, undefined, { lastLoginAt: now, version: user.version });
+        await repo.recordSignIn(tx, user.tenantId, user.id, { lastLoginAt: now });
       }
       const session = await this.createSession(tx, user.tenantId, user.id, state, client);
       if (state === 'active') {
@@ -203,7 +203,7 @@ export class AuthService {
         throw new AppError('unauthenticated', 'The code is not correct.', { code: 'mfa_invalid' });
       }
       await repo.clearThrottle(tx, throttleKey);
-      await repo.updateUser(tx, actor.tenantId, user.id, undefined, { totpLastStep: step, lastLoginAt: now, version: user.version });
+      await repo.recordSignIn(tx, actor.tenantId, user.id, { totpLastStep: step, lastLoginAt: now });
       await repo.updateSession(tx, actor.tenantId, sessionId, { revokedAt: now });
       const session = await this.createSession(tx, actor.tenantId, user.id, 'active', client);
       await recordChange(tx, actor.tenantId, null, { entityType: 'user', entityId: user.id, action: 'signed_in', payload: { ip: client.ip, mfa: true } }, now);

@@ -82,6 +82,10 @@ export async function findFirstAdmin(tx: Tx, tenantId: string): Promise<string |
   return r[0]?.id;
 }
 
+/** Sign-in bookkeeping; not an edit of the user, so the version (and an editor's ETag) stays. */
+export const recordSignIn = (tx: Tx, tenantId: string, id: string, patch: Pick<typeof users.$inferInsert, 'lastLoginAt' | 'totpLastStep'>) =>
+  tx.update(users).set(patch).where(and(eq(users.tenantId, tenantId), eq(users.id, id)));
+
 export const userRoleIds = async (tx: Tx, tenantId: string, userIds: string[]) =>
   userIds.length === 0
     ? []
