@@ -61,7 +61,8 @@ export class TestBrowser {
   cookies = new Map<string, string>();
   constructor(
     readonly ctx: TestContext,
-    readonly ip = '10.0.0.1',
+    /** Each browser has an address of its own unless told, so per-address limits don't couple tests. */
+    readonly ip = `10.${++counter % 250}.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250) + 1}`,
   ) {}
 
   async request(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Response> {

@@ -49,6 +49,16 @@ describe('sign-in', () => {
     expect((await attacker.login(email)).status).toBe(200);
   });
 
+  it('limits sign-in attempts per client address with 429 and Retry-After, whatever the emails tried', async () => {
+    const sprayer = new TestBrowser(ctx, '192.0.2.50');
+    const statuses: number[] = [];
+    for (let i = 0; i < 31; i++) statuses.push((await sprayer.login(uniqueEmail('spray'), 'Wrong-password-1')).status);
+    expect(statuses.slice(0, 30).every((s) => s === 401)).toBe(true);
+    const last = await sprayer.login(uniqueEmail('spray'), 'Wrong-password-1');
+    expect(last.status).toBe(429);
+    expect(Number(last.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
+
   it('refuses a disabled user at once, ending their sessions', async () => {
     const { admin } = await newTenant(ctx);
     const email = uniqueEmail('rep');
