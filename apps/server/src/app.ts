@@ -12,16 +12,20 @@ import { AppError, problemResponse } from './http/errors.js';
 import { idempotency } from './http/idempotency.js';
 import { createRouter } from './http/openapi.js';
 import { authenticate } from './http/security.js';
+import { JobQueue } from './jobs/job-queue.js';
 import { ApiTokensService } from './modules/identity/api-tokens.service.js';
 import { AuthService } from './modules/identity/auth.service.js';
 import { identityRoutes } from './modules/identity/identity.routes.js';
 import { OrganisationService } from './modules/identity/organisation.service.js';
 import { TenantsService } from './modules/identity/tenants.service.js';
 import { UsersService } from './modules/identity/users.service.js';
+import { EventDispatcher } from './modules/platform/events.js';
 import { PlatformService } from './modules/platform/platform.service.js';
 import { platformRoutes } from './modules/platform/platform.routes.js';
 import { TrashRegistry } from './modules/platform/recycle-bin.js';
 import { SearchRegistry } from './modules/platform/search.js';
+import { webhookRoutes } from './modules/platform/webhooks.routes.js';
+import { WebhooksService } from './modules/platform/webhooks.service.js';
 import type { ServiceDeps } from './services.js';
 
 export const VERSION = '0.1.0';
@@ -32,16 +36,22 @@ export const MAX_JSON_BODY = 1024 * 1024;
 export function createServices(deps: ServiceDeps) {
   const trash = new TrashRegistry();
   const search = new SearchRegistry();
+  const events = new EventDispatcher(deps);
+  const jobQueue = new JobQueue();
+  const tenants = new TenantsService(deps);
   return {
     ...deps,
     trash,
     search,
-    tenants: new TenantsService(deps),
+    events,
+    jobQueue,
+    tenants,
     auth: new AuthService(deps),
     users: new UsersService(deps),
     organisation: new OrganisationService(deps, trash),
     apiTokens: new ApiTokensService(deps),
     platform: new PlatformService(deps, trash),
+    webhooks: new WebhooksService(deps, { events, tenants, trash, jobQueue }),
   };
 }
 export type Services = ReturnType<typeof createServices>;
@@ -87,6 +97,7 @@ export function createApp(services: Services) {
   v1.use('*', idempotency);
   v1.route('/', identityRoutes());
   v1.route('/', platformRoutes());
+  v1.route('/', webhookRoutes());
   app.route('/api/v1', v1);
 
   app.doc31('/api/openapi.json', {

@@ -5,7 +5,13 @@ import { openDatabase, type Database } from './db/client.js';
 import { acquireDataDirLock } from './db/data-dir-lock.js';
 import { migrateDatabase } from './db/migrate.js';
 
-export type Runtime = { config: Config; database: Database; services: Services; lock?: ReturnType<typeof acquireDataDirLock>; close(): Promise<void> };
+export type Runtime = {
+  config: Config;
+  database: Database;
+  services: Services;
+  lock?: ReturnType<typeof acquireDataDirLock>;
+  close(): Promise<void>;
+};
 
 /**
  * Opens the database (locking the embedded data directory first), applies migrations and builds

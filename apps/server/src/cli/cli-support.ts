@@ -1,5 +1,6 @@
 import readline from 'node:readline';
 import { Writable } from 'node:stream';
+import { CommanderError } from 'commander';
 import { loadConfig, type Config } from '../config.js';
 import { DataDirBusyError } from '../db/data-dir-lock.js';
 import { DatabaseNewerThanCodeError } from '../db/migrate.js';
@@ -21,9 +22,16 @@ export function cliConfig(opts: { dataDir?: string; databaseUrl?: string } = {})
   return { ...config, ...(opts.dataDir ? { dataDir: opts.dataDir } : {}), ...(opts.databaseUrl ? { databaseUrl: opts.databaseUrl } : {}) };
 }
 
-/** Opens the runtime for one command and always closes it, so the data directory is never left locked. */
-export async function withRuntime<T>(command: string, fn: (rt: Runtime) => Promise<T>, config = cliConfig()): Promise<T> {
-  const rt = await openRuntime({ ...config, jobs: false }, command);
+/**
+ * Opens the runtime for one command and always closes it, so the data directory is never left
+ * locked. `migrate: false` leaves the migrations to the command (rapport migrate reports them).
+ */
+export async function withRuntime<T>(
+  command: string,
+  fn: (rt: Runtime) => Promise<T>,
+  opts: { config?: Config; migrate?: boolean } = {},
+): Promise<T> {
+  const rt = await openRuntime({ ...(opts.config ?? cliConfig()), jobs: false }, command, { migrate: opts.migrate });
   try {
     return await fn(rt);
   } finally {
@@ -33,6 +41,8 @@ export async function withRuntime<T>(command: string, fn: (rt: Runtime) => Promi
 
 /** Prints a readable message for anything a command throws and gives the exit code. */
 export function reportError(err: unknown): number {
+  // Commander has printed its message (and the help) already; exit code 0 is --help or --version.
+  if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2;
   if (err instanceof CliError) {
     console.error(`rapport: ${err.message}`);
     return err.exitCode;

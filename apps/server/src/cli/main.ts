@@ -8,10 +8,14 @@ import { CliError, promptSecret, reportError, withRuntime } from './cli-support.
 import { registerDataCommands } from './data-commands.js';
 
 const program = new Command('rapport')
-  .description('Rapport CRM: run the server and manage an installation.\nThe database is the embedded one in RAPPORT_DATA_DIR (./data), or PostgreSQL when DATABASE_URL is set.')
+  .description(
+    'Rapport CRM: run the server and manage an installation.\nThe database is the embedded one in RAPPORT_DATA_DIR (./data), or PostgreSQL when DATABASE_URL is set.',
+  )
   .version(VERSION)
   .showHelpAfterError()
-  .configureOutput({ outputError: (str, write) => write(str) });
+  .configureOutput({ outputError: (str, write) => write(str) })
+  // Throw instead of exiting, so reportError gives usage errors exit code 2; subcommands inherit it.
+  .exitOverride();
 
 program
   .command('serve')
@@ -37,10 +41,14 @@ program
   .command('migrate')
   .description('Apply database migrations (the server also does this when it starts)')
   .action(async () => {
-    await withRuntime('migrate', async (rt) => {
-      const { applied } = await migrateDatabase(rt.database);
-      console.log(applied ? `Applied ${applied} migrations.` : 'The database is up to date.');
-    });
+    await withRuntime(
+      'migrate',
+      async (rt) => {
+        const { applied } = await migrateDatabase(rt.database);
+        console.log(applied ? `Applied ${applied} migrations.` : 'The database is up to date.');
+      },
+      { migrate: false },
+    );
   });
 
 const user = program.command('user').description('Manage users');
@@ -50,30 +58,44 @@ user
   .requiredOption('--email <email>', 'sign-in email')
   .option('--password <password>', 'password (asked for when omitted and a terminal is attached)')
   .option('--name <name>', 'display name (default: the email name)')
-  .addOption(new Option('--role <role>', 'built-in role').choices(['admin', 'manager', 'sales_rep', 'service_agent', 'marketing']).default('sales_rep'))
+  .addOption(
+    new Option('--role <role>', 'built-in role')
+      .choices(['admin', 'manager', 'sales_rep', 'service_agent', 'marketing'])
+      .default('sales_rep'),
+  )
   .option('--org <name>', 'organisation name, when this creates the first user', 'My company')
   .option('--tenant <slug>', 'organisation short name, when the database hosts several')
   .addOption(new Option('--locale <locale>', 'UI language').choices([...LOCALES]))
-  .action(async (opts: { email: string; password?: string; name?: string; role: string; org: string; tenant?: string; locale?: Locale }) => {
-    const password = opts.password ?? (await promptSecret(`Password for ${opts.email}: `));
-    const name = opts.name ?? opts.email.split('@')[0]!;
-    await withRuntime('user create', async ({ services }) => {
-      if (await services.tenants.setupNeeded()) {
-        if (opts.role !== 'admin') throw new CliError('The first user must be an administrator: add --role admin.');
-        const { tenant } = await services.tenants.setup({ organisationName: opts.org, admin: { name, email: opts.email, password, locale: opts.locale } });
-        console.log(`Created the organisation "${tenant.name}" (${tenant.slug}) and its administrator ${opts.email}.`);
-        return;
-      }
-      const tenants = await services.tenants.list();
-      const tenant = opts.tenant ? tenants.find((t) => t.slug === opts.tenant) : tenants.length === 1 ? tenants[0] : undefined;
-      if (!tenant) throw new CliError(opts.tenant ? `No organisation "${opts.tenant}".` : `Several organisations exist; choose one with --tenant (${tenants.map((t) => t.slug).join(', ')}).`);
-      const actor = await services.tenants.adminActor(tenant.id, 'cli');
-      const roles = await services.organisation.listRoles(actor);
-      const role = roles.find((r) => r.key === opts.role)!;
-      await services.users.create(actor, { email: opts.email, name, password, roleIds: [role.id], locale: opts.locale });
-      console.log(`Created ${opts.role} ${opts.email} in "${tenant.name}".`);
-    });
-  });
+  .action(
+    async (opts: { email: string; password?: string; name?: string; role: string; org: string; tenant?: string; locale?: Locale }) => {
+      const password = opts.password ?? (await promptSecret(`Password for ${opts.email}: `));
+      const name = opts.name ?? opts.email.split('@')[0]!;
+      await withRuntime('user create', async ({ services }) => {
+        if (await services.tenants.setupNeeded()) {
+          if (opts.role !== 'admin') throw new CliError('The first user must be an administrator: add --role admin.');
+          const { tenant } = await services.tenants.setup({
+            organisationName: opts.org,
+            admin: { name, email: opts.email, password, locale: opts.locale },
+          });
+          console.log(`Created the organisation "${tenant.name}" (${tenant.slug}) and its administrator ${opts.email}.`);
+          return;
+        }
+        const tenants = await services.tenants.list();
+        const tenant = opts.tenant ? tenants.find((t) => t.slug === opts.tenant) : tenants.length === 1 ? tenants[0] : undefined;
+        if (!tenant)
+          throw new CliError(
+            opts.tenant
+              ? `No organisation "${opts.tenant}".`
+              : `Several organisations exist; choose one with --tenant (${tenants.map((t) => t.slug).join(', ')}).`,
+          );
+        const actor = await services.tenants.adminActor(tenant.id, 'cli');
+        const roles = await services.organisation.listRoles(actor);
+        const role = roles.find((r) => r.key === opts.role)!;
+        await services.users.create(actor, { email: opts.email, name, password, roleIds: [role.id], locale: opts.locale });
+        console.log(`Created ${opts.role} ${opts.email} in "${tenant.name}".`);
+      });
+    },
+  );
 
 const tenant = program.command('tenant').description('Organisations hosted by this installation (several on PostgreSQL)');
 tenant
@@ -99,7 +121,11 @@ tenant
       if (database.kind === 'pglite' && !(await services.tenants.setupNeeded())) {
         throw new CliError('The embedded database holds one organisation. Move to PostgreSQL (rapport db copy --to …) to host several.', 4);
       }
-      const { tenant: t } = await services.tenants.create({ organisationName: opts.name, slug: opts.slug, admin: { name: opts.adminName ?? opts.adminEmail.split('@')[0]!, email: opts.adminEmail, password } });
+      const { tenant: t } = await services.tenants.create({
+        organisationName: opts.name,
+        slug: opts.slug,
+        admin: { name: opts.adminName ?? opts.adminEmail.split('@')[0]!, email: opts.adminEmail, password },
+      });
       console.log(`Created "${t.name}" (${t.slug}) with administrator ${opts.adminEmail}.`);
     });
   });

@@ -16,9 +16,7 @@ export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelati
 export type DatabaseKind = 'pglite' | 'postgres';
 
 /** The low-level client, for the few tasks that need raw SQL outside Drizzle (jobs, backup, copy). */
-export type RawClient =
-  | { kind: 'pglite'; pglite: PGlite }
-  | { kind: 'postgres'; pool: pg.Pool };
+export type RawClient = { kind: 'pglite'; pglite: PGlite } | { kind: 'postgres'; pool: pg.Pool };
 
 /**
  * The role tenant transactions run as, on PostgreSQL and PGlite alike. It is not a superuser,
@@ -47,7 +45,14 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
   return opts.databaseUrl ? openPostgres(opts.databaseUrl, opts.poolSize ?? 10) : openPglite(opts.dataDir);
 }
 
-function withTransactions(kind: DatabaseKind, db: Drizzle, raw: RawClient, exec: Database['exec'], query: Database['query'], close: () => Promise<void>): Database {
+function withTransactions(
+  kind: DatabaseKind,
+  db: Drizzle,
+  raw: RawClient,
+  exec: Database['exec'],
+  query: Database['query'],
+  close: () => Promise<void>,
+): Database {
   return {
     kind,
     db,

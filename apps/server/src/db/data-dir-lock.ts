@@ -20,7 +20,7 @@ export class DataDirBusyError extends Error {
   }
 }
 
-const lockPath = (dataDir: string) => path.join(dataDir, 'rapport.lock');
+export const lockPath = (dataDir: string) => path.join(dataDir, 'rapport.lock');
 
 function alive(pid: number): boolean {
   try {

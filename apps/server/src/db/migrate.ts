@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import pg from 'pg';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgliteDatabase } from 'drizzle-orm/pglite';
@@ -25,8 +26,7 @@ const MIGRATION_LOCK = 72_616_170;
  */
 export async function migrateDatabase(database: Database): Promise<{ applied: number }> {
   const journal = readJournal();
-  if (database.kind === 'postgres') await database.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
-  try {
+  return withMigrationLock(database, async () => {
     const before = await appliedMigrations(database);
     const latestKnown = Math.max(0, ...journal.entries.map((e) => e.when));
     const newest = before.reduce((m, r) => Math.max(m, Number(r.created_at)), 0);
@@ -43,8 +43,24 @@ export async function migrateDatabase(database: Database): Promise<{ applied: nu
     }
     await ensureTenantPolicies(database);
     return { applied: journal.entries.length - before.length };
+  });
+}
+
+/**
+ * Serialises migrations of processes sharing a PostgreSQL database. The lock belongs to a session,
+ * so it is held on a connection of its own, outside the pool (which may have a single connection
+ * that the migration itself needs). PGlite has one process by construction (the data directory lock).
+ */
+async function withMigrationLock<T>(database: Database, fn: () => Promise<T>): Promise<T> {
+  if (database.raw.kind !== 'postgres') return fn();
+  const lockHolder = new pg.Client(database.raw.pool.options);
+  await lockHolder.connect();
+  try {
+    await lockHolder.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    return await fn();
   } finally {
-    if (database.kind === 'postgres') await database.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK]);
+    // Ending the session releases its advisory lock.
+    await lockHolder.end();
   }
 }
 
@@ -72,13 +88,17 @@ export async function ensureTenantPolicies(database: Database): Promise<void> {
       grant usage on schema public to ${APP_ROLE};
       grant select, insert, update, delete on all tables in schema public to ${APP_ROLE};
       grant usage, select on all sequences in schema public to ${APP_ROLE};
+      -- ALTER TABLE locks the table exclusively, so it runs only where RLS is still off: run on
+      -- every start, it would deadlock with the queries of another process on the same database.
       for t in
-        select c.relname from pg_class c
+        select c.relname, c.relrowsecurity from pg_class c
         join pg_namespace n on n.oid = c.relnamespace
         join pg_attribute a on a.attrelid = c.oid and a.attname = 'tenant_id' and not a.attisdropped
         where n.nspname = 'public' and c.relkind = 'r'
       loop
-        execute format('alter table public.%I enable row level security', t.relname);
+        if not t.relrowsecurity then
+          execute format('alter table public.%I enable row level security', t.relname);
+        end if;
         if not exists (select 1 from pg_policies where schemaname = 'public' and tablename = t.relname and policyname = 'tenant_isolation') then
           execute format(
             'create policy tenant_isolation on public.%I to ${APP_ROLE} using (tenant_id = nullif(current_setting(''app.tenant_id'', true), '''')::uuid) with check (tenant_id = nullif(current_setting(''app.tenant_id'', true), '''')::uuid)',
@@ -86,7 +106,9 @@ export async function ensureTenantPolicies(database: Database): Promise<void> {
         end if;
       end loop;
       -- The tenants table is keyed by id, not tenant_id.
-      alter table public.tenants enable row level security;
+      if not (select relrowsecurity from pg_class where oid = 'public.tenants'::regclass) then
+        alter table public.tenants enable row level security;
+      end if;
       if not exists (select 1 from pg_policies where schemaname = 'public' and tablename = 'tenants' and policyname = 'tenant_isolation') then
         create policy tenant_isolation on public.tenants to ${APP_ROLE}
           using (id = nullif(current_setting('app.tenant_id', true), '')::uuid);

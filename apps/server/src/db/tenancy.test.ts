@@ -13,7 +13,9 @@ describe('row-level security', () => {
   it('keeps a tenant transaction to its own rows even when a query forgets the tenant filter', async () => {
     const a = await newTenant(ctx, 'A');
     const b = await newTenant(ctx, 'B');
-    const seen = await ctx.database.withTenant(a.tenant.id, (tx) => queryRows<{ tenant_id: string }>(tx, sql`select distinct tenant_id from users`));
+    const seen = await ctx.database.withTenant(a.tenant.id, (tx) =>
+      queryRows<{ tenant_id: string }>(tx, sql`select distinct tenant_id from users`),
+    );
     expect(seen.map((r) => r.tenant_id)).toEqual([a.tenant.id]);
     await expect(
       ctx.database.withTenant(a.tenant.id, (tx) => tx.execute(sql`update users set name = 'hijacked' where tenant_id = ${b.tenant.id}`)),
@@ -33,7 +35,12 @@ describe('several tenants in one installation', () => {
     const a = await newTenant(ctx, 'A');
     const b = await newTenant(ctx, 'B');
     const roles = await ctx.services.organisation.listRoles(b.admin);
-    await ctx.services.users.create(b.admin, { email: a.email, name: 'Same person', password: 'Other-Password-77', roleIds: [roles[0]!.id] });
+    await ctx.services.users.create(b.admin, {
+      email: a.email,
+      name: 'Same person',
+      password: 'Other-Password-77',
+      roleIds: [roles[0]!.id],
+    });
     const intoA = await new TestBrowser(ctx).login(a.email, TEST_PASSWORD);
     expect(((await intoA.json()) as { user: { tenant: { id: string } } }).user.tenant.id).toBe(a.tenant.id);
     const intoB = await new TestBrowser(ctx).login(a.email, 'Other-Password-77');
@@ -48,7 +55,11 @@ describe('several tenants in one installation', () => {
     const ambiguous = await new TestBrowser(ctx).login(a.email);
     expect(ambiguous.status).toBe(409);
     expect(((await ambiguous.json()) as { tenants: string[] }).tenants.sort()).toEqual([a.tenant.slug, b.tenant.slug].sort());
-    const chosen = await new TestBrowser(ctx).post('/api/v1/auth/login', { email: a.email, password: TEST_PASSWORD, tenant: b.tenant.slug });
+    const chosen = await new TestBrowser(ctx).post('/api/v1/auth/login', {
+      email: a.email,
+      password: TEST_PASSWORD,
+      tenant: b.tenant.slug,
+    });
     expect(((await chosen.json()) as { user: { tenant: { id: string } } }).user.tenant.id).toBe(b.tenant.id);
   });
 });

@@ -71,7 +71,11 @@ export class TestBrowser {
     const csrf = this.cookies.get('rapport_csrf');
     if (csrf && method !== 'GET' && !('x-csrf-token' in h)) h['x-csrf-token'] = csrf;
     if (body !== undefined && typeof body !== 'string') h['content-type'] = 'application/json';
-    const res = await this.ctx.app.request(path, { method, headers: h, body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body) });
+    const res = await this.ctx.app.request(path, {
+      method,
+      headers: h,
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    });
     for (const c of res.headers.getSetCookie()) {
       const [pair] = c.split(';');
       const [k, ...v] = pair!.split('=');

@@ -14,7 +14,9 @@ beforeAll(async () => {
 type Operation = { method: string; path: string };
 async function operations(): Promise<Operation[]> {
   const doc = (await (await ctx.app.request('/api/openapi.json')).json()) as { paths: Record<string, Record<string, unknown>> };
-  return Object.entries(doc.paths).flatMap(([path, methods]) => Object.keys(methods).map((method) => ({ method: method.toUpperCase(), path })));
+  return Object.entries(doc.paths).flatMap(([path, methods]) =>
+    Object.keys(methods).map((method) => ({ method: method.toUpperCase(), path })),
+  );
 }
 
 /** A digest of every row a tenant owns (sessions aside, which each request touches), to prove nothing changed. */
@@ -24,7 +26,10 @@ async function fingerprint(tenantId: string): Promise<Record<string, string>> {
   );
   const result: Record<string, string> = {};
   for (const { table_name } of tables) {
-    const [row] = await ctx.database.query<{ digest: string | null }>(`select md5(string_agg(t::text, '|' order by t::text)) as digest from public."${table_name}" t where tenant_id = $1`, [tenantId]);
+    const [row] = await ctx.database.query<{ digest: string | null }>(
+      `select md5(string_agg(t::text, '|' order by t::text)) as digest from public."${table_name}" t where tenant_id = $1`,
+      [tenantId],
+    );
     result[table_name] = row?.digest ?? '';
   }
   return result;
@@ -70,14 +75,27 @@ async function populatedTenant() {
   const roles = await ctx.services.organisation.listRoles(t.admin);
   const company = (await ctx.services.organisation.listOrgUnits(t.admin))[0]!;
   const branch = await ctx.services.organisation.createOrgUnit(t.admin, { name: 'Branch', kind: 'branch', parentId: company.id });
-  const rep = await ctx.services.users.create(t.admin, { email: uniqueEmail('rep'), name: 'Rep', password: TEST_PASSWORD, roleIds: [roles.find((r) => r.key === 'sales_rep')!.id], orgUnitId: branch.id });
+  const rep = await ctx.services.users.create(t.admin, {
+    email: uniqueEmail('rep'),
+    name: 'Rep',
+    password: TEST_PASSWORD,
+    roleIds: [roles.find((r) => r.key === 'sales_rep')!.id],
+    orgUnitId: branch.id,
+  });
   const custom = await ctx.services.organisation.createRole(t.admin, { name: 'Custom', permissions: [] });
   const doomed = await ctx.services.organisation.createRole(t.admin, { name: 'Doomed', permissions: [] });
   await ctx.services.organisation.deleteRole(t.admin, doomed.id);
   const token = await ctx.services.apiTokens.create(t.admin, { name: 'ERP', roleId: custom.id });
   const browser = await signedIn(ctx, t.email);
   const sessions = await ctx.services.auth.listSessions({ ...t.admin, userId: t.user.id });
-  const ids: Record<string, string> = { user: rep.id, role: custom.id, orgUnit: branch.id, token: token.id, deletedRole: doomed.id, session: sessions[0]!.id };
+  const ids: Record<string, string> = {
+    user: rep.id,
+    role: custom.id,
+    orgUnit: branch.id,
+    token: token.id,
+    deletedRole: doomed.id,
+    session: sessions[0]!.id,
+  };
   return { ...t, rep, ids, browser, roles };
 }
 
@@ -106,7 +124,12 @@ describe('permissions', () => {
     ];
     for (const key of Object.keys(BUILTIN_ROLES) as BuiltinRoleKey[]) {
       const email = uniqueEmail(key);
-      await ctx.services.users.create(t.admin, { email, name: key, password: TEST_PASSWORD, roleIds: [t.roles.find((r) => r.key === key)!.id] });
+      await ctx.services.users.create(t.admin, {
+        email,
+        name: key,
+        password: TEST_PASSWORD,
+        roleIds: [t.roles.find((r) => r.key === key)!.id],
+      });
       const browser = await signedIn(ctx, email);
       const granted = new Set<string>(BUILTIN_ROLES[key].permissions.map((p) => p.permission));
       for (const [path, permission] of checks) {
@@ -118,7 +141,10 @@ describe('permissions', () => {
 
   it('acts with the role of an API token, and refuses a revoked token at once', async () => {
     const t = await populatedTenant();
-    const limited = await ctx.services.apiTokens.create(t.admin, { name: 'Reader', roleId: t.roles.find((r) => r.key === 'marketing')!.id });
+    const limited = await ctx.services.apiTokens.create(t.admin, {
+      name: 'Reader',
+      roleId: t.roles.find((r) => r.key === 'marketing')!.id,
+    });
     const client = tokenClient(ctx, limited.token);
     expect((await client.get('/api/v1/users/me')).status).toBe(200);
     expect((await client.get('/api/v1/users')).status).toBe(403);
@@ -147,7 +173,11 @@ describe('tenant isolation', () => {
     const targeted = (await operations()).filter((o) => o.path.includes('{'));
     expect(targeted.length).toBeGreaterThanOrEqual(12);
     for (const op of targeted) {
-      const res = await a.browser.request(op.method, concretePath(op.path, b.ids), op.method === 'GET' || op.method === 'DELETE' ? undefined : bodyFor(op, b.ids));
+      const res = await a.browser.request(
+        op.method,
+        concretePath(op.path, b.ids),
+        op.method === 'GET' || op.method === 'DELETE' ? undefined : bodyFor(op, b.ids),
+      );
       expect({ op: `${op.method} ${op.path}`, ok: res.ok }).toEqual({ op: `${op.method} ${op.path}`, ok: false });
       const text = await res.text();
       for (const s of secrets) expect(text).not.toContain(s);
@@ -158,7 +188,14 @@ describe('tenant isolation', () => {
   it("does not list another tenant's records", async () => {
     const a = await populatedTenant();
     const b = await populatedTenant();
-    for (const path of ['/api/v1/users', '/api/v1/roles', '/api/v1/org-units', '/api/v1/api-tokens', '/api/v1/audit-log', '/api/v1/recycle-bin']) {
+    for (const path of [
+      '/api/v1/users',
+      '/api/v1/roles',
+      '/api/v1/org-units',
+      '/api/v1/api-tokens',
+      '/api/v1/audit-log',
+      '/api/v1/recycle-bin',
+    ]) {
       const text = await (await a.browser.get(path)).text();
       for (const id of Object.values(b.ids)) expect({ path, leaked: text.includes(id) }).toEqual({ path, leaked: false });
     }

@@ -22,10 +22,16 @@ export function actorOf(c: Context<AppEnv>, opts: { allowPending?: boolean } = {
   const auth = c.get('auth');
   if (!auth) throw new AppError('unauthenticated', 'Sign in, or send an API token as "Authorization: Bearer …".');
   if (auth.sessionState !== 'active' && !opts.allowPending) {
-    throw new AppError('mfa_required', auth.sessionState === 'mfa' ? 'Enter the code from your authenticator app.' : 'Your role requires two-factor sign-in; set it up first.', {
-      mfaRequired: auth.sessionState === 'mfa',
-      mfaSetupRequired: auth.sessionState === 'mfa_setup',
-    });
+    throw new AppError(
+      'mfa_required',
+      auth.sessionState === 'mfa'
+        ? 'Enter the code from your authenticator app.'
+        : 'Your role requires two-factor sign-in; set it up first.',
+      {
+        mfaRequired: auth.sessionState === 'mfa',
+        mfaSetupRequired: auth.sessionState === 'mfa_setup',
+      },
+    );
   }
   return auth.actor;
 }

@@ -65,7 +65,10 @@ describe('problem+json errors', () => {
 describe('ETag and If-Match', () => {
   it('refuses a write with a stale If-Match with 412 and changes nothing', async () => {
     const { browser } = await adminBrowser();
-    const created = await browser.post('/api/v1/roles', { name: 'Field sales', permissions: [{ permission: 'customers.read', scope: 'own' }] });
+    const created = await browser.post('/api/v1/roles', {
+      name: 'Field sales',
+      permissions: [{ permission: 'customers.read', scope: 'own' }],
+    });
     const etag = created.headers.get('etag')!;
     const role = (await created.json()) as { id: string };
     expect(etag).toBe('"1"');
@@ -105,9 +108,17 @@ describe('Idempotency-Key', () => {
 
   it('runs a refused request again on retry instead of replaying the refusal', async () => {
     const { browser } = await adminBrowser();
-    const bad = await browser.post('/api/v1/roles', { name: 'C', permissions: [{ permission: 'nope', scope: 'all' }] }, { 'idempotency-key': 'k-3' });
+    const bad = await browser.post(
+      '/api/v1/roles',
+      { name: 'C', permissions: [{ permission: 'nope', scope: 'all' }] },
+      { 'idempotency-key': 'k-3' },
+    );
     expect(bad.status).toBe(400);
-    const retry = await browser.post('/api/v1/roles', { name: 'C', permissions: [{ permission: 'nope', scope: 'all' }] }, { 'idempotency-key': 'k-3' });
+    const retry = await browser.post(
+      '/api/v1/roles',
+      { name: 'C', permissions: [{ permission: 'nope', scope: 'all' }] },
+      { 'idempotency-key': 'k-3' },
+    );
     expect(retry.headers.get('idempotent-replayed')).toBeNull();
   });
 
@@ -129,7 +140,8 @@ describe('cursor pagination', () => {
     const { browser, admin } = await adminBrowser();
     const roles = await ctx.services.organisation.listRoles(admin);
     const rep = roles.find((r) => r.key === 'sales_rep')!.id;
-    for (let i = 0; i < 6; i++) await ctx.services.users.create(admin, { email: uniqueEmail('page'), name: `P${i}`, password: TEST_PASSWORD, roleIds: [rep] });
+    for (let i = 0; i < 6; i++)
+      await ctx.services.users.create(admin, { email: uniqueEmail('page'), name: `P${i}`, password: TEST_PASSWORD, roleIds: [rep] });
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
@@ -155,7 +167,9 @@ describe('service endpoints', () => {
   it('publishes an OpenAPI 3.1 document with the routes and a docs page', async () => {
     const doc = (await (await ctx.app.request('/api/openapi.json')).json()) as { openapi: string; paths: Record<string, unknown> };
     expect(doc.openapi).toBe('3.1.0');
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/v1/auth/login', '/api/v1/users/me', '/api/v1/users/{id}', '/api/v1/api-tokens', '/api/v1/audit-log']));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/api/v1/auth/login', '/api/v1/users/me', '/api/v1/users/{id}', '/api/v1/api-tokens', '/api/v1/audit-log']),
+    );
     const docs = await ctx.app.request('/api/docs');
     expect(docs.status).toBe(200);
     expect(await docs.text()).toContain('swagger-ui');

@@ -15,7 +15,10 @@ export const idempotency: MiddlewareHandler<AppEnv> = async (c, next) => {
   const key = c.req.header('idempotency-key');
   const auth = c.get('auth');
   if (c.req.method !== 'POST' || key === undefined || !auth) return next();
-  if (key.length < 1 || key.length > 200) throw new AppError('validation', 'Idempotency-Key must have 1 to 200 characters.', { errors: [{ path: 'Idempotency-Key', message: 'Invalid length' }] });
+  if (key.length < 1 || key.length > 200)
+    throw new AppError('validation', 'Idempotency-Key must have 1 to 200 characters.', {
+      errors: [{ path: 'Idempotency-Key', message: 'Invalid length' }],
+    });
   const { database, clock } = c.get('services');
   const k = { tenantId: auth.actor.tenantId, principalId: auth.actor.tokenId ?? auth.actor.userId, key };
   const requestHash = sha256(`${c.req.method} ${new URL(c.req.url).pathname}\n${await c.req.text()}`);
@@ -23,8 +26,10 @@ export const idempotency: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (!claimed) {
     const previous = await database.withTenant(k.tenantId, (tx) => repo.findKey(tx, k));
     if (!previous) throw new AppError('conflict', 'The earlier request with this Idempotency-Key is finishing; retry in a moment.');
-    if (previous.requestHash !== requestHash) throw new AppError('unprocessable', 'This Idempotency-Key was used with a different request.');
-    if (previous.status === null) throw new AppError('conflict', 'The earlier request with this Idempotency-Key is still running; retry in a moment.');
+    if (previous.requestHash !== requestHash)
+      throw new AppError('unprocessable', 'This Idempotency-Key was used with a different request.');
+    if (previous.status === null)
+      throw new AppError('conflict', 'The earlier request with this Idempotency-Key is still running; retry in a moment.');
     return new Response(previous.body, { status: previous.status, headers: { ...previous.headers, 'idempotent-replayed': 'true' } });
   }
   try {

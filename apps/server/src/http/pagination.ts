@@ -44,5 +44,4 @@ export function toPage<T>(rows: T[], limit: number, keyOf: (row: T) => (string |
   return { data, nextCursor: hasMore && last ? encodeCursor(keyOf(last)) : null };
 }
 
-export const pageSchema = <T extends z.ZodType>(item: T) =>
-  z.object({ data: z.array(item), nextCursor: z.string().nullable() });
+export const pageSchema = <T extends z.ZodType>(item: T) => z.object({ data: z.array(item), nextCursor: z.string().nullable() });

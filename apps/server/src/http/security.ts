@@ -81,7 +81,8 @@ function sameToken(a: string | undefined, b: string | undefined): boolean {
 }
 
 function checkOrigin(c: Context<AppEnv>): void {
-  if (c.req.header('sec-fetch-site') === 'cross-site') throw new AppError('forbidden', 'Cross-site requests are not allowed.', { code: 'csrf' });
+  if (c.req.header('sec-fetch-site') === 'cross-site')
+    throw new AppError('forbidden', 'Cross-site requests are not allowed.', { code: 'csrf' });
   const origin = c.req.header('origin');
   if (!origin || origin === 'null') return;
   const host = c.req.header('host') ?? new URL(c.req.url).host;

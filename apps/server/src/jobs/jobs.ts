@@ -1,6 +1,7 @@
 import PgBoss from 'pg-boss';
 import type { Services } from '../app.js';
 import type { RawClient } from '../db/client.js';
+import { webhookDeliveryJob } from '../modules/platform/webhooks.jobs.js';
 
 /** A background job: a queue, its handler, and optionally a cron schedule. Modules contribute theirs. */
 export type JobDefinition<T extends object = object> = {
@@ -10,6 +11,10 @@ export type JobDefinition<T extends object = object> = {
   retryLimit?: number;
   retryDelay?: number;
   retryBackoff?: boolean;
+  /** pg-boss queue policy; `stately` keeps one waiting job per singleton key. */
+  policy?: PgBoss.QueuePolicy;
+  /** Workers polling the queue in this process, for jobs that mostly wait on the network. */
+  workers?: number;
   handler(data: T, services: Services): Promise<void>;
 };
 
@@ -41,25 +46,42 @@ export function jobDefinitions(): JobDefinition[] {
         await services.platform.purgeTrash();
       },
     },
+    webhookDeliveryJob,
   ];
 }
 
-export type Jobs = { boss: PgBoss; send(name: string, data: object, options?: PgBoss.SendOptions): Promise<string | null>; stop(): Promise<void> };
+export type Jobs = {
+  boss: PgBoss;
+  send(name: string, data: object, options?: PgBoss.SendOptions): Promise<string | null>;
+  stop(): Promise<void>;
+};
 
 export async function startJobs(services: Services, definitions = jobDefinitions()): Promise<Jobs> {
   const boss = new PgBoss({ db: bossDb(services.database.raw), schema: 'pgboss', supervise: true, schedule: true });
   boss.on('error', (err) => console.error('[jobs]', err));
   await boss.start();
   for (const def of definitions) {
-    await boss.createQueue(def.name, { name: def.name, retryLimit: def.retryLimit ?? 3, retryDelay: def.retryDelay ?? 30, retryBackoff: def.retryBackoff ?? true });
-    await boss.work<object>(def.name, { pollingIntervalSeconds: 2 }, async (jobs) => {
-      for (const job of jobs) await def.handler(job.data, services);
+    await boss.createQueue(def.name, {
+      name: def.name,
+      policy: def.policy,
+      retryLimit: def.retryLimit ?? 3,
+      retryDelay: def.retryDelay ?? 30,
+      retryBackoff: def.retryBackoff ?? true,
     });
+    for (let worker = 0; worker < (def.workers ?? 1); worker++) {
+      await boss.work<object>(def.name, { pollingIntervalSeconds: 2 }, async (jobs) => {
+        for (const job of jobs) await def.handler(job.data, services);
+      });
+    }
     if (def.schedule) await boss.schedule(def.name, def.schedule);
   }
+  services.jobQueue.attach({ send: (name, data, options) => boss.send(name, data, options) });
   return {
     boss,
     send: (name, data, options) => boss.send(name, data, options ?? {}),
-    stop: () => boss.stop({ graceful: true, wait: true, timeout: 10_000 }),
+    async stop() {
+      services.jobQueue.attach(undefined);
+      await boss.stop({ graceful: true, wait: true, timeout: 10_000 });
+    },
   };
 }

@@ -24,7 +24,8 @@ export class ApiTokensService {
     }
     return this.deps.database.withTenant(actor.tenantId, async (tx) => {
       const role = await repo.findRole(tx, actor.tenantId, input.roleId);
-      if (!role || role.deletedAt) throw new AppError('validation', 'No such role.', { errors: [{ path: 'roleId', message: 'No such role' }] });
+      if (!role || role.deletedAt)
+        throw new AppError('validation', 'No such role.', { errors: [{ path: 'roleId', message: 'No such role' }] });
       const prefix = randomToken(6).replace(/[-_]/g, 'x').slice(0, 8);
       const token = `rap_${prefix}_${randomToken(32)}`;
       const row = await repo.insertApiToken(tx, {
@@ -39,7 +40,13 @@ export class ApiTokensService {
         expiresAt: input.expiresAt ?? null,
       });
       const result = publicApiToken(row!);
-      await recordChange(tx, actor.tenantId, actor, { entityType: 'api_token', entityId: result.id, action: 'created', after: result }, now);
+      await recordChange(
+        tx,
+        actor.tenantId,
+        actor,
+        { entityType: 'api_token', entityId: result.id, action: 'created', after: result },
+        now,
+      );
       return { ...result, token };
     });
   }
@@ -52,7 +59,13 @@ export class ApiTokensService {
       if (before.revokedAt) return;
       const now = this.deps.clock.now();
       const after = await repo.updateApiToken(tx, actor.tenantId, id, { revokedAt: now });
-      await recordChange(tx, actor.tenantId, actor, { entityType: 'api_token', entityId: id, action: 'revoked', before: publicApiToken(before), after: publicApiToken(after!) }, now);
+      await recordChange(
+        tx,
+        actor.tenantId,
+        actor,
+        { entityType: 'api_token', entityId: id, action: 'revoked', before: publicApiToken(before), after: publicApiToken(after!) },
+        now,
+      );
     });
   }
 }

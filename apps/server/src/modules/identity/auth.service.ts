@@ -58,7 +58,8 @@ export class AuthService {
       (c) => !input.tenant || c.tenantSlug === input.tenant,
     );
     const matches: typeof candidates = [];
-    for (const c of candidates) if (c.user.status === 'active' && (await verifyPassword(c.user.passwordHash, input.password))) matches.push(c);
+    for (const c of candidates)
+      if (c.user.status === 'active' && (await verifyPassword(c.user.passwordHash, input.password))) matches.push(c);
     if (candidates.length === 0) await verifyPassword(await decoyPasswordHash(), input.password);
     if (matches.length === 0) {
       await this.recordFailure(throttleKey, throttle, now);
@@ -66,7 +67,9 @@ export class AuthService {
     }
     // Only someone who knows the password learns that the email is in several organisations.
     if (matches.length > 1) {
-      throw new AppError('conflict', 'This account exists in several organisations; choose one.', { tenants: matches.map((m) => m.tenantSlug) });
+      throw new AppError('conflict', 'This account exists in several organisations; choose one.', {
+        tenants: matches.map((m) => m.tenantSlug),
+      });
     }
     const user = matches[0]!.user;
     return database.withTenant(user.tenantId, async (tx) => {
@@ -78,7 +81,13 @@ export class AuthService {
       }
       const session = await this.createSession(tx, user.tenantId, user.id, state, client);
       if (state === 'active') {
-        await recordChange(tx, user.tenantId, null, { entityType: 'user', entityId: user.id, action: 'signed_in', payload: { ip: client.ip } }, now);
+        await recordChange(
+          tx,
+          user.tenantId,
+          null,
+          { entityType: 'user', entityId: user.id, action: 'signed_in', payload: { ip: client.ip } },
+          now,
+        );
       }
       return session;
     });
@@ -206,14 +215,22 @@ export class AuthService {
       await repo.recordSignIn(tx, actor.tenantId, user.id, { totpLastStep: step, lastLoginAt: now });
       await repo.updateSession(tx, actor.tenantId, sessionId, { revokedAt: now });
       const session = await this.createSession(tx, actor.tenantId, user.id, 'active', client);
-      await recordChange(tx, actor.tenantId, null, { entityType: 'user', entityId: user.id, action: 'signed_in', payload: { ip: client.ip, mfa: true } }, now);
+      await recordChange(
+        tx,
+        actor.tenantId,
+        null,
+        { entityType: 'user', entityId: user.id, action: 'signed_in', payload: { ip: client.ip, mfa: true } },
+        now,
+      );
       return session;
     });
   }
 
   async logout(actor: Actor): Promise<void> {
     if (!actor.sessionId) return;
-    await this.deps.database.withTenant(actor.tenantId, (tx) => repo.updateSession(tx, actor.tenantId, actor.sessionId!, { revokedAt: this.now }));
+    await this.deps.database.withTenant(actor.tenantId, (tx) =>
+      repo.updateSession(tx, actor.tenantId, actor.sessionId!, { revokedAt: this.now }),
+    );
   }
 
   async me(actor: Actor) {
@@ -258,7 +275,9 @@ export class AuthService {
   }
 
   async endOtherSessions(actor: Actor): Promise<void> {
-    await this.deps.database.withTenant(actor.tenantId, (tx) => repo.revokeSessionsOfUser(tx, actor.tenantId, actor.userId, this.now, actor.sessionId));
+    await this.deps.database.withTenant(actor.tenantId, (tx) =>
+      repo.revokeSessionsOfUser(tx, actor.tenantId, actor.userId, this.now, actor.sessionId),
+    );
   }
 
   /** Housekeeping job: forgets expired sessions and stale throttles. */

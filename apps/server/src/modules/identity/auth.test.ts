@@ -63,7 +63,12 @@ describe('sign-in', () => {
     const { admin } = await newTenant(ctx);
     const email = uniqueEmail('rep');
     const roles = await ctx.services.organisation.listRoles(admin);
-    const rep = await ctx.services.users.create(admin, { email, name: 'Rep', password: TEST_PASSWORD, roleIds: [roles.find((r) => r.key === 'sales_rep')!.id] });
+    const rep = await ctx.services.users.create(admin, {
+      email,
+      name: 'Rep',
+      password: TEST_PASSWORD,
+      roleIds: [roles.find((r) => r.key === 'sales_rep')!.id],
+    });
     const browser = await signedIn(ctx, email);
     await ctx.services.users.update(admin, rep.id, { status: 'disabled' });
     expect((await browser.get('/api/v1/users/me')).status).toBe(401);
@@ -128,7 +133,10 @@ describe('two-factor sign-in', () => {
     const { email } = await newTenant(ctx);
     const browser = await signedIn(ctx, email);
     expect((await browser.post('/api/v1/users/me/mfa/setup', { currentPassword: 'wrong-password' })).status).toBe(403);
-    const setup = (await (await browser.post('/api/v1/users/me/mfa/setup', { currentPassword: TEST_PASSWORD })).json()) as { secret: string; otpauthUrl: string };
+    const setup = (await (await browser.post('/api/v1/users/me/mfa/setup', { currentPassword: TEST_PASSWORD })).json()) as {
+      secret: string;
+      otpauthUrl: string;
+    };
     expect(setup.otpauthUrl).toMatch(/^otpauth:\/\/totp\//);
     expect((await browser.post('/api/v1/users/me/mfa/enable', { code: totpAt(setup.secret, ctx.clock.now()) })).status).toBe(204);
 
@@ -149,7 +157,11 @@ describe('two-factor sign-in', () => {
 
   it('makes a user of a role that requires it enrol before anything else', async () => {
     const { admin } = await newTenant(ctx);
-    const role = await ctx.services.organisation.createRole(admin, { name: 'Strict', permissions: [{ permission: 'customers.read', scope: 'all' }], requireMfa: true });
+    const role = await ctx.services.organisation.createRole(admin, {
+      name: 'Strict',
+      permissions: [{ permission: 'customers.read', scope: 'all' }],
+      requireMfa: true,
+    });
     const email = uniqueEmail('strict');
     await ctx.services.users.create(admin, { email, name: 'Strict', password: TEST_PASSWORD, roleIds: [role.id] });
     const browser = new TestBrowser(ctx);
@@ -157,7 +169,9 @@ describe('two-factor sign-in', () => {
     const blocked = await browser.get('/api/v1/users/me');
     expect(blocked.status).toBe(401);
     expect(((await blocked.json()) as { mfaSetupRequired: boolean }).mfaSetupRequired).toBe(true);
-    const setup = (await (await browser.post('/api/v1/users/me/mfa/setup', { currentPassword: TEST_PASSWORD })).json()) as { secret: string };
+    const setup = (await (await browser.post('/api/v1/users/me/mfa/setup', { currentPassword: TEST_PASSWORD })).json()) as {
+      secret: string;
+    };
     expect((await browser.post('/api/v1/users/me/mfa/enable', { code: totpAt(setup.secret, ctx.clock.now()) })).status).toBe(204);
     expect((await browser.get('/api/v1/users/me')).status).toBe(200);
   });
@@ -168,9 +182,13 @@ describe('own account', () => {
     const { email } = await newTenant(ctx);
     const here = await signedIn(ctx, email);
     const elsewhere = await signedIn(ctx, email);
-    expect((await here.post('/api/v1/users/me/password', { currentPassword: 'nope-nope-nope', newPassword: 'Another-Secret-9' })).status).toBe(403);
+    expect(
+      (await here.post('/api/v1/users/me/password', { currentPassword: 'nope-nope-nope', newPassword: 'Another-Secret-9' })).status,
+    ).toBe(403);
     expect((await here.post('/api/v1/users/me/password', { currentPassword: TEST_PASSWORD, newPassword: 'short' })).status).toBe(400);
-    expect((await here.post('/api/v1/users/me/password', { currentPassword: TEST_PASSWORD, newPassword: 'Another-Secret-9' })).status).toBe(204);
+    expect((await here.post('/api/v1/users/me/password', { currentPassword: TEST_PASSWORD, newPassword: 'Another-Secret-9' })).status).toBe(
+      204,
+    );
     expect((await here.get('/api/v1/users/me')).status).toBe(200);
     expect((await elsewhere.get('/api/v1/users/me')).status).toBe(401);
     expect((await new TestBrowser(ctx).login(email, 'Another-Secret-9')).status).toBe(200);

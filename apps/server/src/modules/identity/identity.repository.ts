@@ -15,7 +15,8 @@ const one = <T>(rows: T[]): T | undefined => rows[0];
 
 /** Serialises first-run set-up so that two racing requests make one tenant. */
 export const lockTenantCreation = (tx: Tx) => tx.execute(sql`select pg_advisory_xact_lock(72616171)`);
-export const countTenants = async (tx: Tx) => Number((await queryRows<{ n: string }>(tx, sql`select count(*) as n from tenants`))[0]?.n ?? 0);
+export const countTenants = async (tx: Tx) =>
+  Number((await queryRows<{ n: string }>(tx, sql`select count(*) as n from tenants`))[0]?.n ?? 0);
 export const insertTenant = (tx: Tx, row: typeof tenants.$inferInsert) => tx.insert(tenants).values(row).returning().then(one);
 export const findTenant = (tx: Tx, id: string) => tx.select().from(tenants).where(eq(tenants.id, id)).then(one);
 export const findTenantBySlug = (tx: Tx, slug: string) => tx.select().from(tenants).where(eq(tenants.slug, slug)).then(one);
@@ -39,14 +40,29 @@ export const findUsersByEmail = (tx: Tx, email: string) =>
     .where(sql`lower(${users.email}) = lower(${email})`);
 
 export const findUser = (tx: Tx, tenantId: string, id: string) =>
-  tx.select().from(users).where(and(eq(users.tenantId, tenantId), eq(users.id, id))).then(one);
+  tx
+    .select()
+    .from(users)
+    .where(and(eq(users.tenantId, tenantId), eq(users.id, id)))
+    .then(one);
 
 export const findUserByEmail = (tx: Tx, tenantId: string, email: string) =>
-  tx.select().from(users).where(and(eq(users.tenantId, tenantId), sql`lower(${users.email}) = lower(${email})`)).then(one);
+  tx
+    .select()
+    .from(users)
+    .where(and(eq(users.tenantId, tenantId), sql`lower(${users.email}) = lower(${email})`))
+    .then(one);
 
 export const countUsers = async (tx: Tx) => Number((await queryRows<{ n: string }>(tx, sql`select count(*) as n from users`))[0]?.n ?? 0);
 
-export type UserFilter = { q?: string; status?: 'active' | 'disabled'; orgUnitId?: string; roleId?: string; afterId?: string; limit: number };
+export type UserFilter = {
+  q?: string;
+  status?: 'active' | 'disabled';
+  orgUnitId?: string;
+  roleId?: string;
+  afterId?: string;
+  limit: number;
+};
 
 export function listUsers(tx: Tx, tenantId: string, f: UserFilter) {
   const where: (SQL | undefined)[] = [eq(users.tenantId, tenantId)];
@@ -59,7 +75,12 @@ export function listUsers(tx: Tx, tenantId: string, f: UserFilter) {
     );
   }
   if (f.afterId) where.push(gt(users.id, f.afterId));
-  return tx.select().from(users).where(and(...where)).orderBy(asc(users.id)).limit(f.limit + 1);
+  return tx
+    .select()
+    .from(users)
+    .where(and(...where))
+    .orderBy(asc(users.id))
+    .limit(f.limit + 1);
 }
 
 export const insertUser = (tx: Tx, row: typeof users.$inferInsert) => tx.insert(users).values(row).returning().then(one);
@@ -73,18 +94,29 @@ export const updateUser = (tx: Tx, tenantId: string, id: string, version: number
     .then(one);
 
 export async function findFirstAdmin(tx: Tx, tenantId: string): Promise<string | undefined> {
-  const r = await queryRows<{ id: string }>(tx, sql`
+  const r = await queryRows<{ id: string }>(
+    tx,
+    sql`
     select u.id from users u
       join user_roles ur on ur.tenant_id = u.tenant_id and ur.user_id = u.id
       join roles r on r.tenant_id = ur.tenant_id and r.id = ur.role_id and r.key = 'admin'
      where u.tenant_id = ${tenantId} and u.status = 'active'
-     order by u.id limit 1`);
+     order by u.id limit 1`,
+  );
   return r[0]?.id;
 }
 
 /** Sign-in bookkeeping; not an edit of the user, so the version (and an editor's ETag) stays. */
-export const recordSignIn = (tx: Tx, tenantId: string, id: string, patch: Pick<typeof users.$inferInsert, 'lastLoginAt' | 'totpLastStep'>) =>
-  tx.update(users).set(patch).where(and(eq(users.tenantId, tenantId), eq(users.id, id)));
+export const recordSignIn = (
+  tx: Tx,
+  tenantId: string,
+  id: string,
+  patch: Pick<typeof users.$inferInsert, 'lastLoginAt' | 'totpLastStep'>,
+) =>
+  tx
+    .update(users)
+    .set(patch)
+    .where(and(eq(users.tenantId, tenantId), eq(users.id, id)));
 
 export const userRoleIds = async (tx: Tx, tenantId: string, userIds: string[]) =>
   userIds.length === 0
@@ -115,7 +147,9 @@ export async function managerChain(tx: Tx, tenantId: string, userId: string, max
   const chain: string[] = [];
   let current = userId;
   for (let depth = 0; depth < maxDepth; depth++) {
-    const result = await queryRows<{ manager_id: string | null }>(tx, sql`
+    const result = await queryRows<{ manager_id: string | null }>(
+      tx,
+      sql`
       with recursive up as (
         select ou.id, ou.parent_id, ou.manager_id, 0 as depth
           from users u join org_units ou on ou.tenant_id = u.tenant_id and ou.id = u.org_unit_id
@@ -128,7 +162,8 @@ export async function managerChain(tx: Tx, tenantId: string, userId: string, max
       select coalesce(
         (select manager_id from users where tenant_id = ${tenantId} and id = ${current}),
         (select manager_id from up where manager_id is not null and manager_id <> ${current} order by depth limit 1)
-      ) as manager_id`);
+      ) as manager_id`,
+    );
     const next = result[0]?.manager_id;
     if (!next || next === current || chain.includes(next)) break;
     chain.push(next);
@@ -142,7 +177,8 @@ export async function managerChain(tx: Tx, tenantId: string, userId: string, max
  * branch (every unit under the nearest branch or outlet above them).
  */
 export async function usersInScope(tx: Tx, tenantId: string, userId: string, scope: 'team' | 'branch'): Promise<string[]> {
-  const result = await queryRows<{ id: string }>(tx, 
+  const result = await queryRows<{ id: string }>(
+    tx,
     scope === 'team'
       ? sql`select u2.id from users u1 join users u2 on u2.tenant_id = u1.tenant_id and u2.org_unit_id = u1.org_unit_id
              where u1.tenant_id = ${tenantId} and u1.id = ${userId}`
@@ -176,11 +212,24 @@ export const listRoles = (tx: Tx, tenantId: string, deleted = false) =>
     .where(and(eq(roles.tenantId, tenantId), deleted ? sql`${roles.deletedAt} is not null` : isNull(roles.deletedAt)))
     .orderBy(asc(roles.createdAt), asc(roles.id));
 export const findRole = (tx: Tx, tenantId: string, id: string) =>
-  tx.select().from(roles).where(and(eq(roles.tenantId, tenantId), eq(roles.id, id))).then(one);
+  tx
+    .select()
+    .from(roles)
+    .where(and(eq(roles.tenantId, tenantId), eq(roles.id, id)))
+    .then(one);
 export const findRoleByKey = (tx: Tx, tenantId: string, key: string) =>
-  tx.select().from(roles).where(and(eq(roles.tenantId, tenantId), eq(roles.key, key), isNull(roles.deletedAt))).then(one);
+  tx
+    .select()
+    .from(roles)
+    .where(and(eq(roles.tenantId, tenantId), eq(roles.key, key), isNull(roles.deletedAt)))
+    .then(one);
 export const findRolesByIds = (tx: Tx, tenantId: string, ids: string[]) =>
-  ids.length === 0 ? Promise.resolve([]) : tx.select().from(roles).where(and(eq(roles.tenantId, tenantId), inArray(roles.id, ids)));
+  ids.length === 0
+    ? Promise.resolve([])
+    : tx
+        .select()
+        .from(roles)
+        .where(and(eq(roles.tenantId, tenantId), inArray(roles.id, ids)));
 export const insertRole = (tx: Tx, row: typeof roles.$inferInsert) => tx.insert(roles).values(row).returning().then(one);
 export const updateRole = (tx: Tx, tenantId: string, id: string, version: number | undefined, patch: Partial<typeof roles.$inferInsert>) =>
   tx
@@ -191,10 +240,16 @@ export const updateRole = (tx: Tx, tenantId: string, id: string, version: number
     .then(one);
 export const countRoleHolders = async (tx: Tx, tenantId: string, roleId: string) =>
   Number(
-    (await queryRows<{ n: string }>(tx, sql`select count(*) as n from user_roles where tenant_id = ${tenantId} and role_id = ${roleId}`))[0]?.n ?? 0,
+    (await queryRows<{ n: string }>(tx, sql`select count(*) as n from user_roles where tenant_id = ${tenantId} and role_id = ${roleId}`))[0]
+      ?.n ?? 0,
   );
 export const purgeRoles = (tx: Tx, before: Date) =>
-  tx.delete(roles).where(sql`${roles.deletedAt} < ${before} and not exists (select 1 from user_roles ur where ur.tenant_id = ${roles.tenantId} and ur.role_id = ${roles.id}) and not exists (select 1 from api_tokens t where t.tenant_id = ${roles.tenantId} and t.role_id = ${roles.id})`).returning({ id: roles.id });
+  tx
+    .delete(roles)
+    .where(
+      sql`${roles.deletedAt} < ${before} and not exists (select 1 from user_roles ur where ur.tenant_id = ${roles.tenantId} and ur.role_id = ${roles.id}) and not exists (select 1 from api_tokens t where t.tenant_id = ${roles.tenantId} and t.role_id = ${roles.id})`,
+    )
+    .returning({ id: roles.id });
 
 // --- org units -----------------------------------------------------------------------------
 
@@ -205,7 +260,11 @@ export const listOrgUnits = (tx: Tx, tenantId: string, deleted = false) =>
     .where(and(eq(orgUnits.tenantId, tenantId), deleted ? sql`${orgUnits.deletedAt} is not null` : isNull(orgUnits.deletedAt)))
     .orderBy(asc(orgUnits.name), asc(orgUnits.id));
 export const findOrgUnit = (tx: Tx, tenantId: string, id: string) =>
-  tx.select().from(orgUnits).where(and(eq(orgUnits.tenantId, tenantId), eq(orgUnits.id, id))).then(one);
+  tx
+    .select()
+    .from(orgUnits)
+    .where(and(eq(orgUnits.tenantId, tenantId), eq(orgUnits.id, id)))
+    .then(one);
 export const insertOrgUnit = (tx: Tx, row: typeof orgUnits.$inferInsert) => tx.insert(orgUnits).values(row).returning().then(one);
 export const updateOrgUnit = (
   tx: Tx,
@@ -223,19 +282,25 @@ export const updateOrgUnit = (
 export const countOrgUnitDependants = async (tx: Tx, tenantId: string, id: string) =>
   Number(
     (
-      await queryRows<{ n: string }>(tx, sql`
+      await queryRows<{ n: string }>(
+        tx,
+        sql`
         select (select count(*) from org_units where tenant_id = ${tenantId} and parent_id = ${id} and deleted_at is null)
-             + (select count(*) from users where tenant_id = ${tenantId} and org_unit_id = ${id}) as n`)
+             + (select count(*) from users where tenant_id = ${tenantId} and org_unit_id = ${id}) as n`,
+      )
     )[0]?.n ?? 0,
   );
 /** The ids of `id` and all its ancestors, to refuse a parent that would make a cycle. */
 export async function orgUnitAncestors(tx: Tx, tenantId: string, id: string): Promise<string[]> {
-  const r = await queryRows<{ id: string }>(tx, sql`
+  const r = await queryRows<{ id: string }>(
+    tx,
+    sql`
     with recursive up as (
       select id, parent_id, 0 as depth from org_units where tenant_id = ${tenantId} and id = ${id}
       union all
       select p.id, p.parent_id, up.depth + 1 from org_units p join up on p.id = up.parent_id where p.tenant_id = ${tenantId} and up.depth < 50
-    ) select id from up`);
+    ) select id from up`,
+  );
   return r.map((x) => x.id);
 }
 export const purgeOrgUnits = (tx: Tx, before: Date) =>
@@ -262,7 +327,12 @@ export const findSessionByTokenHash = (tx: Tx, tokenHash: string) =>
     .then(one);
 
 export const updateSession = (tx: Tx, tenantId: string, id: string, patch: Partial<typeof sessions.$inferInsert>) =>
-  tx.update(sessions).set(patch).where(and(eq(sessions.tenantId, tenantId), eq(sessions.id, id))).returning().then(one);
+  tx
+    .update(sessions)
+    .set(patch)
+    .where(and(eq(sessions.tenantId, tenantId), eq(sessions.id, id)))
+    .returning()
+    .then(one);
 
 export const listActiveSessions = (tx: Tx, tenantId: string, userId: string, now: Date) =>
   tx
@@ -300,11 +370,24 @@ export const findApiTokenByHash = (tx: Tx, tokenHash: string) =>
     .where(eq(apiTokens.tokenHash, tokenHash))
     .then(one);
 export const listApiTokens = (tx: Tx, tenantId: string) =>
-  tx.select().from(apiTokens).where(eq(apiTokens.tenantId, tenantId)).orderBy(sql`${apiTokens.createdAt} desc`);
+  tx
+    .select()
+    .from(apiTokens)
+    .where(eq(apiTokens.tenantId, tenantId))
+    .orderBy(sql`${apiTokens.createdAt} desc`);
 export const findApiToken = (tx: Tx, tenantId: string, id: string) =>
-  tx.select().from(apiTokens).where(and(eq(apiTokens.tenantId, tenantId), eq(apiTokens.id, id))).then(one);
+  tx
+    .select()
+    .from(apiTokens)
+    .where(and(eq(apiTokens.tenantId, tenantId), eq(apiTokens.id, id)))
+    .then(one);
 export const updateApiToken = (tx: Tx, tenantId: string, id: string, patch: Partial<typeof apiTokens.$inferInsert>) =>
-  tx.update(apiTokens).set(patch).where(and(eq(apiTokens.tenantId, tenantId), eq(apiTokens.id, id))).returning().then(one);
+  tx
+    .update(apiTokens)
+    .set(patch)
+    .where(and(eq(apiTokens.tenantId, tenantId), eq(apiTokens.id, id)))
+    .returning()
+    .then(one);
 
 // --- sign-in throttling --------------------------------------------------------------------
 
@@ -313,7 +396,14 @@ export const saveThrottle = (tx: Tx, row: typeof loginThrottle.$inferInsert) =>
   tx.insert(loginThrottle).values(row).onConflictDoUpdate({ target: loginThrottle.key, set: row });
 export const clearThrottle = (tx: Tx, key: string) => tx.delete(loginThrottle).where(eq(loginThrottle.key, key));
 export const deleteStaleThrottles = (tx: Tx, before: Date) =>
-  tx.delete(loginThrottle).where(and(sql`${loginThrottle.windowStart} < ${before}`, or(isNull(loginThrottle.lockedUntil), sql`${loginThrottle.lockedUntil} < ${before}`)));
+  tx
+    .delete(loginThrottle)
+    .where(
+      and(
+        sql`${loginThrottle.windowStart} < ${before}`,
+        or(isNull(loginThrottle.lockedUntil), sql`${loginThrottle.lockedUntil} < ${before}`),
+      ),
+    );
 
 export function escapeLike(s: string): string {
   return s.replace(/[\\%_]/g, (m) => `\\${m}`);

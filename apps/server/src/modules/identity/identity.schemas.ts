@@ -6,13 +6,25 @@ import { SCOPES } from './permissions.js';
 const Email = z.email().max(254).openapi({ example: 'li.wei@example.com' });
 const Name = z.string().trim().min(1).max(200);
 const Password = z.string().min(1).max(PASSWORD_MAX);
-const TotpCode = z.string().regex(/^\d{6}$/, 'Six digits').openapi({ example: '123456' });
+const TotpCode = z
+  .string()
+  .regex(/^\d{6}$/, 'Six digits')
+  .openapi({ example: '123456' });
 const Scope = z.enum(SCOPES);
 
 export const Tenant = z
-  .object({ id: z.uuid(), name: z.string(), slug: z.string(), defaultLocale: z.string(), allowPrivateWebhookUrls: z.boolean(), version: z.number().int() })
+  .object({
+    id: z.uuid(),
+    name: z.string(),
+    slug: z.string(),
+    defaultLocale: z.string(),
+    allowPrivateWebhookUrls: z.boolean(),
+    version: z.number().int(),
+  })
   .openapi('Tenant');
-export const UpdateTenantBody = z.object({ name: Name.optional(), defaultLocale: Locale.optional(), allowPrivateWebhookUrls: z.boolean().optional() }).strict();
+export const UpdateTenantBody = z
+  .object({ name: Name.optional(), defaultLocale: Locale.optional(), allowPrivateWebhookUrls: z.boolean().optional() })
+  .strict();
 
 export const Me = z
   .object({
@@ -54,7 +66,15 @@ export const ReauthBody = z.object(Reauth).strict();
 export const MfaSetup = z.object({ secret: z.string(), otpauthUrl: z.string() }).openapi('MfaSetup');
 
 export const Session = z
-  .object({ id: z.uuid(), current: z.boolean(), createdAt: Timestamp, lastSeenAt: Timestamp, expiresAt: Timestamp, userAgent: z.string().nullable(), ip: z.string().nullable() })
+  .object({
+    id: z.uuid(),
+    current: z.boolean(),
+    createdAt: Timestamp,
+    lastSeenAt: Timestamp,
+    expiresAt: Timestamp,
+    userAgent: z.string().nullable(),
+    ip: z.string().nullable(),
+  })
   .openapi('Session');
 
 export const User = z
@@ -86,9 +106,18 @@ const UserFields = {
   phone: z.string().trim().max(40).nullable().optional(),
   extension: z.string().trim().max(20).nullable().optional(),
 };
-export const CreateUserBody = z.object({ ...UserFields, password: Password }).strict().openapi('CreateUserBody');
+export const CreateUserBody = z
+  .object({ ...UserFields, password: Password })
+  .strict()
+  .openapi('CreateUserBody');
 export const UpdateUserBody = z
-  .object({ ...UserFields, email: Email.optional(), name: Name.optional(), roleIds: UserFields.roleIds.optional(), status: z.enum(['active', 'disabled']).optional() })
+  .object({
+    ...UserFields,
+    email: Email.optional(),
+    name: Name.optional(),
+    roleIds: UserFields.roleIds.optional(),
+    status: z.enum(['active', 'disabled']).optional(),
+  })
   .strict()
   .openapi('UpdateUserBody');
 export const ResetPasswordBody = z.object({ newPassword: Password }).strict();
@@ -116,23 +145,56 @@ export const Role = z
   })
   .openapi('Role');
 export const CreateRoleBody = z
-  .object({ name: Name, description: z.string().max(1000).nullable().optional(), permissions: z.array(RolePermission).max(200), requireMfa: z.boolean().optional() })
+  .object({
+    name: Name,
+    description: z.string().max(1000).nullable().optional(),
+    permissions: z.array(RolePermission).max(200),
+    requireMfa: z.boolean().optional(),
+  })
   .strict()
   .openapi('CreateRoleBody');
 export const UpdateRoleBody = CreateRoleBody.partial().strict().openapi('UpdateRoleBody');
 
 const OrgUnitKind = z.enum(['company', 'branch', 'outlet', 'department', 'team']);
 export const OrgUnit = z
-  .object({ id: z.uuid(), parentId: z.uuid().nullable(), kind: OrgUnitKind, name: z.string(), code: z.string().nullable(), managerId: z.uuid().nullable(), version: z.number().int() })
+  .object({
+    id: z.uuid(),
+    parentId: z.uuid().nullable(),
+    kind: OrgUnitKind,
+    name: z.string(),
+    code: z.string().nullable(),
+    managerId: z.uuid().nullable(),
+    version: z.number().int(),
+  })
   .openapi('OrgUnit');
 export const CreateOrgUnitBody = z
-  .object({ name: Name, kind: OrgUnitKind, parentId: z.uuid().nullable(), code: z.string().trim().max(40).nullable().optional(), managerId: z.uuid().nullable().optional() })
+  .object({
+    name: Name,
+    kind: OrgUnitKind,
+    parentId: z.uuid().nullable(),
+    code: z.string().trim().max(40).nullable().optional(),
+    managerId: z.uuid().nullable().optional(),
+  })
   .strict()
   .openapi('CreateOrgUnitBody');
 export const UpdateOrgUnitBody = CreateOrgUnitBody.partial().strict().openapi('UpdateOrgUnitBody');
 
 export const ApiToken = z
-  .object({ id: z.uuid(), name: z.string(), roleId: z.uuid(), prefix: z.string(), createdAt: Timestamp, expiresAt: Timestamp.nullable(), lastUsedAt: Timestamp.nullable(), revokedAt: Timestamp.nullable() })
+  .object({
+    id: z.uuid(),
+    name: z.string(),
+    roleId: z.uuid(),
+    prefix: z.string(),
+    createdAt: Timestamp,
+    expiresAt: Timestamp.nullable(),
+    lastUsedAt: Timestamp.nullable(),
+    revokedAt: Timestamp.nullable(),
+  })
   .openapi('ApiToken');
-export const CreatedApiToken = ApiToken.extend({ token: z.string().openapi({ description: 'Shown once; store it now' }) }).openapi('CreatedApiToken');
-export const CreateApiTokenBody = z.object({ name: Name, roleId: z.uuid(), expiresAt: z.iso.datetime({ offset: true }).nullable().optional() }).strict().openapi('CreateApiTokenBody');
+export const CreatedApiToken = ApiToken.extend({ token: z.string().openapi({ description: 'Shown once; store it now' }) }).openapi(
+  'CreatedApiToken',
+);
+export const CreateApiTokenBody = z
+  .object({ name: Name, roleId: z.uuid(), expiresAt: z.iso.datetime({ offset: true }).nullable().optional() })
+  .strict()
+  .openapi('CreateApiTokenBody');

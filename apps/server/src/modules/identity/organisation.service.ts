@@ -26,17 +26,22 @@ const invalid = (path: string, message: string) => new AppError('validation', me
 export function checkRolePermissions(permissions: RolePermissionLike[]): void {
   permissions.forEach((p, i) => {
     if (!isPermission(p.permission)) throw invalid(`permissions.${i}.permission`, `Unknown permission "${p.permission}".`);
-    if (!PERMISSIONS[p.permission]!.scoped && p.scope !== 'all') throw invalid(`permissions.${i}.scope`, `"${p.permission}" has no scope; use "all".`);
+    if (!PERMISSIONS[p.permission]!.scoped && p.scope !== 'all')
+      throw invalid(`permissions.${i}.scope`, `"${p.permission}" has no scope; use "all".`);
   });
 }
 
 /** The organisation: its units (company, branches, outlets, departments, teams) and its roles. */
 export class OrganisationService {
-  constructor(private readonly deps: ServiceDeps, trash: TrashRegistry) {
+  constructor(
+    private readonly deps: ServiceDeps,
+    trash: TrashRegistry,
+  ) {
     trash.register({
       entityType: 'org_unit',
       permission: 'admin.org',
-      listDeleted: async (tx, tenantId) => (await repo.listOrgUnits(tx, tenantId, true)).map((u) => ({ id: u.id, label: u.name, deletedAt: u.deletedAt! })),
+      listDeleted: async (tx, tenantId) =>
+        (await repo.listOrgUnits(tx, tenantId, true)).map((u) => ({ id: u.id, label: u.name, deletedAt: u.deletedAt! })),
       restore: async (tx, tenantId, id) => {
         const unit = await repo.findOrgUnit(tx, tenantId, id);
         if (!unit?.deletedAt) return undefined;
@@ -50,7 +55,8 @@ export class OrganisationService {
     trash.register({
       entityType: 'role',
       permission: 'admin.roles',
-      listDeleted: async (tx, tenantId) => (await repo.listRoles(tx, tenantId, true)).map((r) => ({ id: r.id, label: r.name, deletedAt: r.deletedAt! })),
+      listDeleted: async (tx, tenantId) =>
+        (await repo.listRoles(tx, tenantId, true)).map((r) => ({ id: r.id, label: r.name, deletedAt: r.deletedAt! })),
       restore: async (tx, tenantId, id) => {
         const role = await repo.findRole(tx, tenantId, id);
         return role?.deletedAt ? repo.updateRole(tx, tenantId, id, undefined, { deletedAt: null }) : undefined;
@@ -78,7 +84,13 @@ export class OrganisationService {
     });
   }
 
-  private async checkPlacement(tx: Parameters<typeof repo.findOrgUnit>[0], tenantId: string, kind: OrgUnitKind, parentId: string | null, selfId?: string) {
+  private async checkPlacement(
+    tx: Parameters<typeof repo.findOrgUnit>[0],
+    tenantId: string,
+    kind: OrgUnitKind,
+    parentId: string | null,
+    selfId?: string,
+  ) {
     if (kind === 'company') {
       if (parentId) throw invalid('parentId', 'The company is the top of the organisation.');
       const companies = (await repo.listOrgUnits(tx, tenantId)).filter((u) => u.kind === 'company' && u.id !== selfId);
@@ -127,12 +139,24 @@ export class OrganisationService {
       const before = await repo.findOrgUnit(tx, actor.tenantId, id);
       if (!before || before.deletedAt) throw new AppError('not_found', 'No such organisation unit.');
       if (patch.kind !== undefined || patch.parentId !== undefined) {
-        await this.checkPlacement(tx, actor.tenantId, patch.kind ?? before.kind, patch.parentId !== undefined ? patch.parentId : before.parentId, id);
+        await this.checkPlacement(
+          tx,
+          actor.tenantId,
+          patch.kind ?? before.kind,
+          patch.parentId !== undefined ? patch.parentId : before.parentId,
+          id,
+        );
       }
       await this.checkManager(tx, actor.tenantId, patch.managerId);
       const after = await repo.updateOrgUnit(tx, actor.tenantId, id, version ?? before.version, { ...patch, name: patch.name?.trim() });
       if (!after) throw new AppError('precondition_failed', 'This unit was changed by someone else; reload and try again.');
-      await recordChange(tx, actor.tenantId, actor, { entityType: 'org_unit', entityId: id, action: 'updated', before: publicOrgUnit(before), after: publicOrgUnit(after) }, this.now);
+      await recordChange(
+        tx,
+        actor.tenantId,
+        actor,
+        { entityType: 'org_unit', entityId: id, action: 'updated', before: publicOrgUnit(before), after: publicOrgUnit(after) },
+        this.now,
+      );
       return publicOrgUnit(after);
     });
   }
@@ -149,7 +173,13 @@ export class OrganisationService {
       const now = this.now;
       const after = await repo.updateOrgUnit(tx, actor.tenantId, id, version ?? before.version, { deletedAt: now });
       if (!after) throw new AppError('precondition_failed', 'This unit was changed by someone else; reload and try again.');
-      await recordChange(tx, actor.tenantId, actor, { entityType: 'org_unit', entityId: id, action: 'deleted', before: publicOrgUnit(before) }, now);
+      await recordChange(
+        tx,
+        actor.tenantId,
+        actor,
+        { entityType: 'org_unit', entityId: id, action: 'deleted', before: publicOrgUnit(before) },
+        now,
+      );
     });
   }
 
@@ -196,14 +226,21 @@ export class OrganisationService {
       const before = await repo.findRole(tx, actor.tenantId, id);
       if (!before || before.deletedAt) throw new AppError('not_found', 'No such role.');
       // The administrator role keeps every permission, so nobody can lock the tenant out of its own settings.
-      if (before.key === 'admin' && patch.permissions) throw new AppError('unprocessable', 'The permissions of the Administrator role cannot be changed.');
+      if (before.key === 'admin' && patch.permissions)
+        throw new AppError('unprocessable', 'The permissions of the Administrator role cannot be changed.');
       const after = await repo.updateRole(tx, actor.tenantId, id, version ?? before.version, {
         ...patch,
         name: patch.name?.trim(),
         permissions: patch.permissions ? dedupePermissions(patch.permissions) : undefined,
       });
       if (!after) throw new AppError('precondition_failed', 'This role was changed by someone else; reload and try again.');
-      await recordChange(tx, actor.tenantId, actor, { entityType: 'role', entityId: id, action: 'updated', before: publicRole(before), after: publicRole(after) }, this.now);
+      await recordChange(
+        tx,
+        actor.tenantId,
+        actor,
+        { entityType: 'role', entityId: id, action: 'updated', before: publicRole(before), after: publicRole(after) },
+        this.now,
+      );
       return publicRole(after);
     });
   }
@@ -214,11 +251,18 @@ export class OrganisationService {
       const before = await repo.findRole(tx, actor.tenantId, id);
       if (!before || before.deletedAt) throw new AppError('not_found', 'No such role.');
       if (before.key) throw new AppError('unprocessable', 'Built-in roles cannot be deleted.');
-      if ((await repo.countRoleHolders(tx, actor.tenantId, id)) > 0) throw new AppError('conflict', 'Users still hold this role; give them another role first.');
+      if ((await repo.countRoleHolders(tx, actor.tenantId, id)) > 0)
+        throw new AppError('conflict', 'Users still hold this role; give them another role first.');
       const now = this.now;
       const after = await repo.updateRole(tx, actor.tenantId, id, version ?? before.version, { deletedAt: now });
       if (!after) throw new AppError('precondition_failed', 'This role was changed by someone else; reload and try again.');
-      await recordChange(tx, actor.tenantId, actor, { entityType: 'role', entityId: id, action: 'deleted', before: publicRole(before) }, now);
+      await recordChange(
+        tx,
+        actor.tenantId,
+        actor,
+        { entityType: 'role', entityId: id, action: 'deleted', before: publicRole(before) },
+        now,
+      );
     });
   }
 }

@@ -12,7 +12,11 @@ import { BUILTIN_ROLES, type BuiltinRoleKey, PERMISSIONS } from './permissions.j
 export const LOCALES = ['zh-CN', 'zh-TW', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 
-export type NewTenant = { organisationName: string; slug?: string; admin: { name: string; email: string; password: string; locale?: Locale } };
+export type NewTenant = {
+  organisationName: string;
+  slug?: string;
+  admin: { name: string; email: string; password: string; locale?: Locale };
+};
 
 /** Tenants (the companies using this installation) and their first administrator. */
 export class TenantsService {
@@ -58,10 +62,25 @@ export class TenantsService {
     const roleIds = {} as Record<BuiltinRoleKey, string>;
     for (const [key, role] of Object.entries(BUILTIN_ROLES) as [BuiltinRoleKey, (typeof BUILTIN_ROLES)[BuiltinRoleKey]][]) {
       roleIds[key] = newId();
-      await repo.insertRole(tx, { tenantId, id: roleIds[key], key, name: role.name, permissions: [...role.permissions], createdAt: now, updatedAt: now });
+      await repo.insertRole(tx, {
+        tenantId,
+        id: roleIds[key],
+        key,
+        name: role.name,
+        permissions: [...role.permissions],
+        createdAt: now,
+        updatedAt: now,
+      });
     }
     const companyId = newId();
-    await repo.insertOrgUnit(tx, { tenantId, id: companyId, kind: 'company', name: input.organisationName.trim(), createdAt: now, updatedAt: now });
+    await repo.insertOrgUnit(tx, {
+      tenantId,
+      id: companyId,
+      kind: 'company',
+      name: input.organisationName.trim(),
+      createdAt: now,
+      updatedAt: now,
+    });
     const user = await repo.insertUser(tx, {
       tenantId,
       id: newId(),
@@ -76,8 +95,20 @@ export class TenantsService {
     });
     if (!tenant || !user) throw new Error('insert returned nothing');
     await repo.setUserRoles(tx, tenantId, user.id, [roleIds.admin]);
-    await recordChange(tx, tenantId, null, { entityType: 'tenant', entityId: tenantId, action: 'created', after: publicTenant(tenant) }, now);
-    await recordChange(tx, tenantId, null, { entityType: 'user', entityId: user.id, action: 'created', after: publicUser(user, [roleIds.admin]) }, now);
+    await recordChange(
+      tx,
+      tenantId,
+      null,
+      { entityType: 'tenant', entityId: tenantId, action: 'created', after: publicTenant(tenant) },
+      now,
+    );
+    await recordChange(
+      tx,
+      tenantId,
+      null,
+      { entityType: 'user', entityId: user.id, action: 'created', after: publicUser(user, [roleIds.admin]) },
+      now,
+    );
     return { tenant, user };
   }
 
@@ -93,6 +124,12 @@ export class TenantsService {
     const adminId = await this.deps.database.withTenant(tenantId, (tx) => repo.findFirstAdmin(tx, tenantId));
     if (!adminId) throw new AppError('not_found', 'This organisation has no administrator.');
     return systemActor(tenantId, adminId, Object.keys(PERMISSIONS), label);
+  }
+
+  /** Whether the tenant's webhooks may call addresses on its own network (see platform/url-guard.ts). */
+  async allowsPrivateWebhookUrls(tenantId: string): Promise<boolean> {
+    const tenant = await this.deps.database.withTenant(tenantId, (tx) => repo.findTenant(tx, tenantId));
+    return tenant?.allowPrivateWebhookUrls ?? false;
   }
 
   async findBySlug(slug: string) {
@@ -113,8 +150,15 @@ export class TenantsService {
       const before = await repo.findTenant(tx, actor.tenantId);
       if (!before) throw new AppError('not_found');
       const after = await repo.updateTenant(tx, actor.tenantId, version ?? before.version, patch);
-      if (!after) throw new AppError('precondition_failed', 'The organisation settings were changed by someone else; reload and try again.');
-      await recordChange(tx, actor.tenantId, actor, { entityType: 'tenant', entityId: actor.tenantId, action: 'updated', before: publicTenant(before), after: publicTenant(after) }, this.deps.clock.now());
+      if (!after)
+        throw new AppError('precondition_failed', 'The organisation settings were changed by someone else; reload and try again.');
+      await recordChange(
+        tx,
+        actor.tenantId,
+        actor,
+        { entityType: 'tenant', entityId: actor.tenantId, action: 'updated', before: publicTenant(before), after: publicTenant(after) },
+        this.deps.clock.now(),
+      );
       return publicTenant(after);
     });
   }

@@ -36,8 +36,17 @@ export class UsersService {
   }
 
   private async withRoles(tx: Tx, tenantId: string, rows: repo.UserRow[]): Promise<PublicUser[]> {
-    const links = await repo.userRoleIds(tx, tenantId, rows.map((r) => r.id));
-    return rows.map((u) => publicUser(u, links.filter((l) => l.userId === u.id).map((l) => l.roleId)));
+    const links = await repo.userRoleIds(
+      tx,
+      tenantId,
+      rows.map((r) => r.id),
+    );
+    return rows.map((u) =>
+      publicUser(
+        u,
+        links.filter((l) => l.userId === u.id).map((l) => l.roleId),
+      ),
+    );
   }
 
   async list(actor: Actor, filter: { q?: string; status?: 'active' | 'disabled'; orgUnitId?: string; roleId?: string } & PageQuery) {
@@ -88,7 +97,8 @@ export class UsersService {
     const passwordHash = await hashPassword(input.password);
     return this.deps.database.withTenant(actor.tenantId, async (tx) => {
       await this.checkReferences(tx, actor.tenantId, input);
-      if (await repo.findUserByEmail(tx, actor.tenantId, input.email)) throw new AppError('conflict', 'A user with this email exists.', { errors: [{ path: 'email', message: 'Already in use' }] });
+      if (await repo.findUserByEmail(tx, actor.tenantId, input.email))
+        throw new AppError('conflict', 'A user with this email exists.', { errors: [{ path: 'email', message: 'Already in use' }] });
       const now = this.now;
       const user = await repo.insertUser(tx, {
         tenantId: actor.tenantId,
@@ -133,7 +143,13 @@ export class UsersService {
       // Disabling ends every session at once; the next request of that user is refused.
       if (input.status === 'disabled' && before.status !== 'disabled') await repo.revokeSessionsOfUser(tx, actor.tenantId, id, now);
       const afterPublic = publicUser(after, roleIds ? [...new Set(roleIds)] : beforePublic!.roleIds);
-      await recordChange(tx, actor.tenantId, actor, { entityType: 'user', entityId: id, action: 'updated', before: beforePublic, after: afterPublic }, now);
+      await recordChange(
+        tx,
+        actor.tenantId,
+        actor,
+        { entityType: 'user', entityId: id, action: 'updated', before: beforePublic, after: afterPublic },
+        now,
+      );
       return afterPublic;
     });
   }
@@ -154,7 +170,13 @@ export class UsersService {
       await repo.updateUser(tx, actor.tenantId, id, undefined, { passwordHash, passwordChangedAt: now });
       // A new password ends the other sessions: whoever knew the old one is signed out.
       await repo.revokeSessionsOfUser(tx, actor.tenantId, id, now, id === actor.userId ? actor.sessionId : undefined);
-      await recordChange(tx, actor.tenantId, actor, { entityType: 'user', entityId: id, action: 'password_changed', before: { password: 1 }, after: { password: 2 }, redact: true }, now);
+      await recordChange(
+        tx,
+        actor.tenantId,
+        actor,
+        { entityType: 'user', entityId: id, action: 'password_changed', before: { password: 1 }, after: { password: 2 }, redact: true },
+        now,
+      );
     });
   }
 
@@ -169,7 +191,13 @@ export class UsersService {
         ...(input.locale !== undefined ? { locale: input.locale } : {}),
       });
       if (!after) throw new AppError('precondition_failed', 'Your account was changed elsewhere; reload and try again.');
-      await recordChange(tx, actor.tenantId, actor, { entityType: 'user', entityId: actor.userId, action: 'updated', before: publicUser(before, []), after: publicUser(after, []) }, this.now);
+      await recordChange(
+        tx,
+        actor.tenantId,
+        actor,
+        { entityType: 'user', entityId: actor.userId, action: 'updated', before: publicUser(before, []), after: publicUser(after, []) },
+        this.now,
+      );
     });
   }
 
@@ -182,11 +210,16 @@ export class UsersService {
     const user = await this.deps.database.withTenant(actor.tenantId, (tx) => repo.findUser(tx, actor.tenantId, actor.userId));
     if (!user) throw new AppError('not_found');
     if (!(await verifyPassword(user.passwordHash, reauth.currentPassword))) {
-      throw new AppError('forbidden', 'The current password is not correct.', { errors: [{ path: 'currentPassword', message: 'Incorrect' }] });
+      throw new AppError('forbidden', 'The current password is not correct.', {
+        errors: [{ path: 'currentPassword', message: 'Incorrect' }],
+      });
     }
     if (user.totpEnabled && user.totpSecret) {
       const step = reauth.code ? matchTotp(user.totpSecret, reauth.code, this.now) : undefined;
-      if (step === undefined) throw new AppError('forbidden', 'Enter the current code from your authenticator app.', { errors: [{ path: 'code', message: 'Incorrect or missing' }] });
+      if (step === undefined)
+        throw new AppError('forbidden', 'Enter the current code from your authenticator app.', {
+          errors: [{ path: 'code', message: 'Incorrect or missing' }],
+        });
     }
     return user;
   }
@@ -202,9 +235,16 @@ export class UsersService {
       const before = await repo.findUser(tx, actor.tenantId, actor.userId);
       if (!before) throw new AppError('not_found');
       const clash = await repo.findUserByEmail(tx, actor.tenantId, email);
-      if (clash && clash.id !== actor.userId) throw new AppError('conflict', 'A user with this email exists.', { errors: [{ path: 'email', message: 'Already in use' }] });
+      if (clash && clash.id !== actor.userId)
+        throw new AppError('conflict', 'A user with this email exists.', { errors: [{ path: 'email', message: 'Already in use' }] });
       const after = await repo.updateUser(tx, actor.tenantId, actor.userId, undefined, { email: email.trim().toLowerCase() });
-      await recordChange(tx, actor.tenantId, actor, { entityType: 'user', entityId: actor.userId, action: 'updated', before: { email: before.email }, after: { email: after?.email } }, this.now);
+      await recordChange(
+        tx,
+        actor.tenantId,
+        actor,
+        { entityType: 'user', entityId: actor.userId, action: 'updated', before: { email: before.email }, after: { email: after?.email } },
+        this.now,
+      );
     });
   }
 
@@ -213,7 +253,9 @@ export class UsersService {
     const user = await this.reauthenticate(actor, reauth);
     if (user.totpEnabled) throw new AppError('conflict', 'Two-factor sign-in is already on; turn it off first to change the device.');
     const secret = newTotpSecret();
-    await this.deps.database.withTenant(actor.tenantId, (tx) => repo.updateUser(tx, actor.tenantId, actor.userId, undefined, { totpSecret: secret, totpLastStep: null }));
+    await this.deps.database.withTenant(actor.tenantId, (tx) =>
+      repo.updateUser(tx, actor.tenantId, actor.userId, undefined, { totpSecret: secret, totpLastStep: null }),
+    );
     return { secret, otpauthUrl: totpUri(user.email, secret) };
   }
 
@@ -227,7 +269,13 @@ export class UsersService {
       if (step === undefined) throw validationError('code', 'The code is not correct; check the time on your phone.');
       await repo.updateUser(tx, actor.tenantId, actor.userId, undefined, { totpEnabled: true, totpLastStep: step });
       if (actor.sessionId) await repo.updateSession(tx, actor.tenantId, actor.sessionId, { state: 'active' });
-      await recordChange(tx, actor.tenantId, actor, { entityType: 'user', entityId: actor.userId, action: 'updated', before: { mfaEnabled: false }, after: { mfaEnabled: true } }, this.now);
+      await recordChange(
+        tx,
+        actor.tenantId,
+        actor,
+        { entityType: 'user', entityId: actor.userId, action: 'updated', before: { mfaEnabled: false }, after: { mfaEnabled: true } },
+        this.now,
+      );
     });
   }
 
@@ -236,9 +284,16 @@ export class UsersService {
     if (!user.totpEnabled) throw new AppError('conflict', 'Two-factor sign-in is not on.');
     await this.deps.database.withTenant(actor.tenantId, async (tx) => {
       const roles = await repo.rolesOfUser(tx, actor.tenantId, actor.userId);
-      if (roles.some((r) => r.requireMfa)) throw new AppError('unprocessable', 'Your role requires two-factor sign-in; it cannot be turned off.');
+      if (roles.some((r) => r.requireMfa))
+        throw new AppError('unprocessable', 'Your role requires two-factor sign-in; it cannot be turned off.');
       await repo.updateUser(tx, actor.tenantId, actor.userId, undefined, { totpEnabled: false, totpSecret: null, totpLastStep: null });
-      await recordChange(tx, actor.tenantId, actor, { entityType: 'user', entityId: actor.userId, action: 'updated', before: { mfaEnabled: true }, after: { mfaEnabled: false } }, this.now);
+      await recordChange(
+        tx,
+        actor.tenantId,
+        actor,
+        { entityType: 'user', entityId: actor.userId, action: 'updated', before: { mfaEnabled: true }, after: { mfaEnabled: false } },
+        this.now,
+      );
     });
   }
 

@@ -23,5 +23,10 @@ export function listAudit(tx: Tx, tenantId: string, f: AuditFilter) {
   if (f.from) where.push(gte(auditLog.at, f.from));
   if (f.to) where.push(lte(auditLog.at, f.to));
   if (f.beforeId) where.push(lt(auditLog.id, f.beforeId));
-  return tx.select().from(auditLog).where(and(...where)).orderBy(desc(auditLog.id)).limit(f.limit + 1);
+  return tx
+    .select()
+    .from(auditLog)
+    .where(and(...where))
+    .orderBy(desc(auditLog.id))
+    .limit(f.limit + 1);
 }

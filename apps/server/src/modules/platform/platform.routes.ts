@@ -25,21 +25,39 @@ const AuditQuery = z.object({
   to: z.iso.datetime({ offset: true }).optional(),
 });
 const TrashItem = z.object({ entityType: z.string(), id: z.uuid(), label: z.string(), deletedAt: Timestamp }).openapi('TrashItem');
-const SearchHit = z.object({ type: z.string(), id: z.string(), title: z.string(), subtitle: z.string().optional(), url: z.string() }).openapi('SearchHit');
+const SearchHit = z
+  .object({ type: z.string(), id: z.string(), title: z.string(), subtitle: z.string().optional(), url: z.string() })
+  .openapi('SearchHit');
 
 /** Audit log, recycle bin and global search. */
 export function platformRoutes() {
   const app = createRouter();
   app.openapi(
-    createRoute({ method: 'get', path: '/audit-log', tags: ['audit'], summary: 'Who changed which fields of which record', request: { query: AuditQuery.extend(PageQuery.shape) }, responses: { 200: json(pageSchema(AuditEntry)), ...problemResponses } }),
+    createRoute({
+      method: 'get',
+      path: '/audit-log',
+      tags: ['audit'],
+      summary: 'Who changed which fields of which record',
+      request: { query: AuditQuery.extend(PageQuery.shape) },
+      responses: { 200: json(pageSchema(AuditEntry)), ...problemResponses },
+    }),
     async (c) => {
       const q = c.req.valid('query');
-      const result = await c.get('services').platform.listAudit(actorOf(c), { ...q, from: q.from ? new Date(q.from) : undefined, to: q.to ? new Date(q.to) : undefined });
+      const result = await c
+        .get('services')
+        .platform.listAudit(actorOf(c), { ...q, from: q.from ? new Date(q.from) : undefined, to: q.to ? new Date(q.to) : undefined });
       return c.json(result, 200);
     },
   );
   app.openapi(
-    createRoute({ method: 'get', path: '/recycle-bin', tags: ['recycle-bin'], summary: 'Deleted records that can be restored', request: { query: z.object({ entityType: z.string().max(60).optional() }) }, responses: { 200: json(z.object({ data: z.array(TrashItem) })), ...problemResponses } }),
+    createRoute({
+      method: 'get',
+      path: '/recycle-bin',
+      tags: ['recycle-bin'],
+      summary: 'Deleted records that can be restored',
+      request: { query: z.object({ entityType: z.string().max(60).optional() }) },
+      responses: { 200: json(z.object({ data: z.array(TrashItem) })), ...problemResponses },
+    }),
     async (c) => c.json({ data: await c.get('services').platform.listTrash(actorOf(c), c.req.valid('query').entityType) }, 200),
   );
   app.openapi(
@@ -58,7 +76,14 @@ export function platformRoutes() {
     },
   );
   app.openapi(
-    createRoute({ method: 'get', path: '/search', tags: ['search'], summary: 'Global search across modules', request: { query: z.object({ q: z.string().max(200).default(''), limit: z.coerce.number().int().min(1).max(50).default(20) }) }, responses: { 200: json(z.object({ data: z.array(SearchHit) })), ...problemResponses } }),
+    createRoute({
+      method: 'get',
+      path: '/search',
+      tags: ['search'],
+      summary: 'Global search across modules',
+      request: { query: z.object({ q: z.string().max(200).default(''), limit: z.coerce.number().int().min(1).max(50).default(20) }) },
+      responses: { 200: json(z.object({ data: z.array(SearchHit) })), ...problemResponses },
+    }),
     async (c) => {
       const { q, limit } = c.req.valid('query');
       return c.json({ data: await c.get('services').search.search(actorOf(c), q, limit) }, 200);

@@ -21,7 +21,17 @@ export class PlatformService {
       const rows = await listAudit(tx, actor.tenantId, { ...filter, beforeId });
       const page = toPage(rows, filter.limit, (r) => [r.id]);
       return {
-        data: page.data.map((r) => ({ id: r.id, at: r.at.toISOString(), actorUserId: r.actorUserId, actorTokenId: r.actorTokenId, actorLabel: r.actorLabel, entityType: r.entityType, entityId: r.entityId, action: r.action, changes: r.changes })),
+        data: page.data.map((r) => ({
+          id: r.id,
+          at: r.at.toISOString(),
+          actorUserId: r.actorUserId,
+          actorTokenId: r.actorTokenId,
+          actorLabel: r.actorLabel,
+          entityType: r.entityType,
+          entityId: r.entityId,
+          action: r.action,
+          changes: r.changes,
+        })),
         nextCursor: page.nextCursor,
       };
     });
@@ -49,7 +59,13 @@ export class PlatformService {
     await this.deps.database.withTenant(actor.tenantId, async (tx) => {
       const restored = await provider.restore(tx, actor.tenantId, id);
       if (!restored) throw new AppError('not_found', 'No such deleted record.');
-      await recordChange(tx, actor.tenantId, actor, { entityType, entityId: id, action: 'restored', before: { deletedAt: 'deleted' }, after: { deletedAt: null } }, this.deps.clock.now());
+      await recordChange(
+        tx,
+        actor.tenantId,
+        actor,
+        { entityType, entityId: id, action: 'restored', before: { deletedAt: 'deleted' }, after: { deletedAt: null } },
+        this.deps.clock.now(),
+      );
     });
   }
 

@@ -1,16 +1,5 @@
 import { sql } from 'drizzle-orm';
-import {
-  bigserial,
-  boolean,
-  foreignKey,
-  index,
-  integer,
-  jsonb,
-  pgTable,
-  primaryKey,
-  text,
-  uuid,
-} from 'drizzle-orm/pg-core';
+import { bigserial, boolean, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { deletedAt, id, tenantId, timestamps, tstz, version } from '../../db/columns.js';
 import { tenants } from '../identity/identity.tables.js';
 
@@ -38,7 +27,10 @@ export const auditLog = pgTable(
   ],
 );
 
-/** The outbox: written in the same transaction as the change it describes. */
+/**
+ * The outbox: written in the same transaction as the change it describes, then handed to the
+ * in-process subscribers by the dispatcher (events.ts), at least once.
+ */
 export const events = pgTable(
   'events',
   {
@@ -54,11 +46,17 @@ export const events = pgTable(
     dispatchedAt: tstz('dispatched_at'),
     attempts: integer('attempts').notNull().default(0),
     lastError: text('last_error'),
+    /** Not before then: while a dispatcher holds the event (its lease), or after a failure (backoff). */
+    nextAttemptAt: tstz('next_attempt_at'),
+    /** Set when the event failed too often: it stays here to be looked at, and no longer holds anything up. */
+    parkedAt: tstz('parked_at'),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
     foreignKey({ columns: [t.tenantId], foreignColumns: [tenants.id] }),
-    index('events_pending_idx').on(t.seq).where(sql`${t.dispatchedAt} is null`),
+    index('events_pending_idx')
+      .on(t.seq)
+      .where(sql`${t.dispatchedAt} is null and ${t.parkedAt} is null`),
     index('events_seq_idx').on(t.tenantId, t.seq),
   ],
 );
@@ -92,6 +90,7 @@ export const webhookDeliveries = pgTable(
     status: text('status').notNull().$type<'pending' | 'succeeded' | 'failed' | 'retrying'>(),
     attempts: integer('attempts').notNull().default(0),
     responseStatus: integer('response_status'),
+    /** Why the last attempt failed, with a short excerpt of the response; bodies are never kept whole. */
     error: text('error'),
     createdAt: tstz('created_at').notNull().defaultNow(),
     lastAttemptAt: tstz('last_attempt_at'),
@@ -100,7 +99,10 @@ export const webhookDeliveries = pgTable(
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
     foreignKey({ columns: [t.tenantId, t.webhookId], foreignColumns: [webhooks.tenantId, webhooks.id] }).onDelete('cascade'),
+    foreignKey({ columns: [t.tenantId, t.eventId], foreignColumns: [events.tenantId, events.id] }).onDelete('cascade'),
     index('webhook_deliveries_hook_idx').on(t.tenantId, t.webhookId, t.id),
+    // An event redelivered to the fan-out (at least once) must not be sent to a webhook twice; also finds an event's deliveries.
+    uniqueIndex('webhook_deliveries_event_uq').on(t.tenantId, t.eventId, t.webhookId),
   ],
 );
 
@@ -117,8 +119,5 @@ export const idempotencyKeys = pgTable(
     body: text('body'),
     createdAt: tstz('created_at').notNull().defaultNow(),
   },
-  (t) => [
-    primaryKey({ columns: [t.tenantId, t.principalId, t.key] }),
-    foreignKey({ columns: [t.tenantId], foreignColumns: [tenants.id] }),
-  ],
+  (t) => [primaryKey({ columns: [t.tenantId, t.principalId, t.key] }), foreignKey({ columns: [t.tenantId], foreignColumns: [tenants.id] })],
 );

@@ -11,7 +11,9 @@ describe('audit log', () => {
     const t = await newTenant(ctx);
     const browser = await signedIn(ctx, t.email);
     const roles = await ctx.services.organisation.listRoles(t.admin);
-    const created = (await (await browser.post('/api/v1/users', { email: uniqueEmail('li'), name: '李雷', password: TEST_PASSWORD, roleIds: [roles[1]!.id] })).json()) as { id: string };
+    const created = (await (
+      await browser.post('/api/v1/users', { email: uniqueEmail('li'), name: '李雷', password: TEST_PASSWORD, roleIds: [roles[1]!.id] })
+    ).json()) as { id: string };
     await browser.patch(`/api/v1/users/${created.id}`, { name: '李磊', phone: '+8613800138000' });
     await browser.post(`/api/v1/users/${created.id}/password`, { newPassword: 'Fresh-Password-8' });
 
@@ -31,12 +33,19 @@ describe('audit log', () => {
     const t = await newTenant(ctx);
     const browser = await signedIn(ctx, t.email);
     for (let i = 0; i < 3; i++) await browser.post('/api/v1/roles', { name: `Role ${i}`, permissions: [] });
-    const created = (await (await browser.get('/api/v1/audit-log?entityType=role&action=created&limit=2')).json()) as { data: { changes: { name: { new: string } } }[]; nextCursor: string };
+    const created = (await (await browser.get('/api/v1/audit-log?entityType=role&action=created&limit=2')).json()) as {
+      data: { changes: { name: { new: string } } }[];
+      nextCursor: string;
+    };
     expect(created.data.map((e) => e.changes.name.new)).toEqual(['Role 2', 'Role 1']);
-    const rest = (await (await browser.get(`/api/v1/audit-log?entityType=role&action=created&limit=2&cursor=${created.nextCursor}`)).json()) as { data: unknown[]; nextCursor: null };
+    const rest = (await (
+      await browser.get(`/api/v1/audit-log?entityType=role&action=created&limit=2&cursor=${created.nextCursor}`)
+    ).json()) as { data: unknown[]; nextCursor: null };
     expect(rest.data).toHaveLength(1);
     const future = new Date(ctx.clock.now().getTime() + 3_600_000).toISOString();
-    expect(((await (await browser.get(`/api/v1/audit-log?from=${encodeURIComponent(future)}`)).json()) as { data: unknown[] }).data).toHaveLength(0);
+    expect(
+      ((await (await browser.get(`/api/v1/audit-log?from=${encodeURIComponent(future)}`)).json()) as { data: unknown[] }).data,
+    ).toHaveLength(0);
   });
 });
 
@@ -45,13 +54,19 @@ describe('recycle bin', () => {
     const t = await newTenant(ctx);
     const browser = await signedIn(ctx, t.email);
     const company = (await ctx.services.organisation.listOrgUnits(t.admin))[0]!;
-    const unit = (await (await browser.post('/api/v1/org-units', { name: '深圳分公司', kind: 'branch', parentId: company.id, code: 'SZ' })).json()) as { id: string };
+    const unit = (await (
+      await browser.post('/api/v1/org-units', { name: '深圳分公司', kind: 'branch', parentId: company.id, code: 'SZ' })
+    ).json()) as { id: string };
     expect((await browser.delete(`/api/v1/org-units/${unit.id}`)).status).toBe(204);
     expect((await browser.get(`/api/v1/org-units/${unit.id}`)).status).toBe(404);
     const bin = (await (await browser.get('/api/v1/recycle-bin')).json()) as { data: { entityType: string; id: string; label: string }[] };
     expect(bin.data).toContainEqual(expect.objectContaining({ entityType: 'org_unit', id: unit.id, label: '深圳分公司' }));
     expect((await browser.post(`/api/v1/recycle-bin/org_unit/${unit.id}/restore`)).status).toBe(204);
-    expect(await (await browser.get(`/api/v1/org-units/${unit.id}`)).json()).toMatchObject({ name: '深圳分公司', code: 'SZ', parentId: company.id });
+    expect(await (await browser.get(`/api/v1/org-units/${unit.id}`)).json()).toMatchObject({
+      name: '深圳分公司',
+      code: 'SZ',
+      parentId: company.id,
+    });
     expect((await browser.post(`/api/v1/recycle-bin/org_unit/${unit.id}/restore`)).status).toBe(404);
 
     await browser.delete(`/api/v1/org-units/${unit.id}`);
@@ -70,7 +85,9 @@ describe('recycle bin', () => {
     const company = (await ctx.services.organisation.listOrgUnits(t.admin))[0]!;
     const res = await browser.delete(`/api/v1/org-units/${company.id}`);
     expect(res.status).toBe(422);
-    const team = (await (await browser.post('/api/v1/org-units', { name: 'Team', kind: 'team', parentId: company.id })).json()) as { id: string };
+    const team = (await (await browser.post('/api/v1/org-units', { name: 'Team', kind: 'team', parentId: company.id })).json()) as {
+      id: string;
+    };
     await browser.patch(`/api/v1/users/${t.user.id}`, { orgUnitId: team.id });
     expect((await browser.delete(`/api/v1/org-units/${team.id}`)).status).toBe(409);
   });
@@ -82,7 +99,9 @@ describe('organisation chart', () => {
     const company = (await ctx.services.organisation.listOrgUnits(t.admin))[0]!;
     const branch = await ctx.services.organisation.createOrgUnit(t.admin, { name: 'North', kind: 'branch', parentId: company.id });
     const sub = await ctx.services.organisation.createOrgUnit(t.admin, { name: 'North-East', kind: 'branch', parentId: branch.id });
-    await expect(ctx.services.organisation.updateOrgUnit(t.admin, branch.id, { parentId: sub.id })).rejects.toMatchObject({ code: 'validation' });
+    await expect(ctx.services.organisation.updateOrgUnit(t.admin, branch.id, { parentId: sub.id })).rejects.toMatchObject({
+      code: 'validation',
+    });
   });
 
   it('walks the escalation chain: own manager first, then the managers of the units above', async () => {
