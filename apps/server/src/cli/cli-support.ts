@@ -5,6 +5,7 @@ import { loadConfig, type Config } from '../config.js';
 import { DataDirBusyError } from '../db/data-dir-lock.js';
 import { DatabaseNewerThanCodeError } from '../db/migrate.js';
 import { AppError } from '../http/errors.js';
+import { StartupError } from '../main.js';
 import { openRuntime, type Runtime } from '../runtime.js';
 
 /** Exit codes: 1 unexpected, 2 bad usage or input, 3 the database is busy or too new, 4 refused by a rule. */
@@ -47,7 +48,7 @@ export function reportError(err: unknown): number {
     console.error(`rapport: ${err.message}`);
     return err.exitCode;
   }
-  if (err instanceof DataDirBusyError || err instanceof DatabaseNewerThanCodeError) {
+  if (err instanceof DataDirBusyError || err instanceof DatabaseNewerThanCodeError || err instanceof StartupError) {
     console.error(`rapport: ${err.message}`);
     return 3;
   }
