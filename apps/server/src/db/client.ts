@@ -62,8 +62,8 @@ function withTransactions(
     close,
     withTenant(tenantId, fn) {
       return db.transaction(async (tx) => {
-        await tx.execute(sql.raw(`set local role ${APP_ROLE}`));
-        await tx.execute(sql`select set_config('app.tenant_id', ${tenantId}, true)`);
+        // `set local role` and the tenant in one round trip: this runs before every tenant transaction.
+        await tx.execute(sql`select set_config('role', ${APP_ROLE}, true), set_config('app.tenant_id', ${tenantId}, true)`);
         return fn(tx);
       });
     },

@@ -235,11 +235,10 @@ export class AuthService {
 
   async me(actor: Actor) {
     return this.deps.database.withTenant(actor.tenantId, async (tx) => {
-      const user = await repo.findUser(tx, actor.tenantId, actor.userId);
-      const tenant = await repo.findTenant(tx, actor.tenantId);
-      if (!user || !tenant) throw new AppError('not_found');
+      const profile = await repo.findUserProfile(tx, actor.tenantId, actor.userId);
+      if (!profile) throw new AppError('not_found');
+      const { user, tenant, orgUnit } = profile;
       const roles = await repo.rolesOfUser(tx, actor.tenantId, actor.userId);
-      const orgUnit = user.orgUnitId ? await repo.findOrgUnit(tx, actor.tenantId, user.orgUnitId) : undefined;
       const { id, name, slug, defaultLocale } = publicTenant(tenant);
       return {
         id: user.id,

@@ -46,6 +46,16 @@ export const findUser = (tx: Tx, tenantId: string, id: string) =>
     .where(and(eq(users.tenantId, tenantId), eq(users.id, id)))
     .then(one);
 
+/** A user with their tenant and org unit, in one round trip (every page load asks for it). */
+export const findUserProfile = (tx: Tx, tenantId: string, id: string) =>
+  tx
+    .select({ user: users, tenant: tenants, orgUnit: orgUnits })
+    .from(users)
+    .innerJoin(tenants, eq(tenants.id, users.tenantId))
+    .leftJoin(orgUnits, and(eq(orgUnits.tenantId, users.tenantId), eq(orgUnits.id, users.orgUnitId)))
+    .where(and(eq(users.tenantId, tenantId), eq(users.id, id)))
+    .then(one);
+
 export const findUserByEmail = (tx: Tx, tenantId: string, email: string) =>
   tx
     .select()
