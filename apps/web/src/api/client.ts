@@ -12,6 +12,8 @@ export type Problem = {
   detail?: string;
   code?: string;
   errors?: FieldError[];
+  /** Problems may carry more members, e.g. the organisations to choose from at sign-in. */
+  [member: string]: unknown;
 };
 
 export class ApiError extends Error {
@@ -20,10 +22,12 @@ export class ApiError extends Error {
   readonly detail: string | undefined;
   readonly fieldErrors: FieldError[];
   readonly retryAfterSeconds: number | undefined;
+  readonly problem: Problem;
 
   constructor(problem: Problem, retryAfterSeconds?: number) {
     super(problem.detail ?? problem.title ?? `HTTP ${problem.status}`);
     this.name = 'ApiError';
+    this.problem = problem;
     this.status = problem.status;
     this.code = problem.code;
     this.detail = problem.detail;
@@ -59,7 +63,7 @@ function readCookie(name: string): string | undefined {
   return undefined;
 }
 
-export function buildUrl(path: string, query?: Query): string {
+function buildUrl(path: string, query?: Query): string {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query ?? {})) {
     if (value !== undefined && value !== null && value !== '') params.set(key, String(value));

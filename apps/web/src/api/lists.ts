@@ -12,8 +12,7 @@ const PAGE_SIZE = 50;
 export function useCursorList<T>(key: string, path: string, filters: Filters = {}, enabled = true) {
   const query = useInfiniteQuery({
     queryKey: [key, path, filters],
-    queryFn: ({ pageParam, signal }) =>
-      api.get<Page<T>>(path, { ...filters, limit: PAGE_SIZE, cursor: pageParam }, signal),
+    queryFn: ({ pageParam, signal }) => api.get<Page<T>>(path, { ...filters, limit: PAGE_SIZE, cursor: pageParam }, signal),
     initialPageParam: undefined as string | undefined,
     // Some lists are answered whole ({data} without nextCursor); they simply have no next page.
     getNextPageParam: (last) => last.nextCursor ?? undefined,

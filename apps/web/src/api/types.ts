@@ -30,7 +30,8 @@ export type Me = {
   permissions: Record<string, Scope>;
 };
 
-export type LoginAnswer = { user: Me } | { mfaRequired: true } | { mfaSetupRequired: true };
+/** Sign-in answers with the user, or with the second-factor step that must come first. */
+export type LoginAnswer = { user?: Me; mfaRequired?: boolean; mfaSetupRequired?: boolean };
 
 export type Session = {
   id: string;

@@ -14,7 +14,9 @@ export function describeError(t: TFunction, err: unknown): string {
     return err.retryAfterSeconds ? t('errors.rateLimitedFor', { seconds: err.retryAfterSeconds }) : t('errors.rateLimited');
   }
   if (err.status >= 500) return t('errors.server');
-  return err.detail ?? t('errors.generic');
+  // The server words its problems in English; the ones people meet often are said in their language.
+  const known = err.code ? t(`errors.codes.${err.code}`, { defaultValue: '' }) : '';
+  return known || err.detail || t('errors.generic');
 }
 
 /**

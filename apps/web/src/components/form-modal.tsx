@@ -1,8 +1,7 @@
 import { Form, Modal } from 'antd';
 import type { ReactNode } from 'react';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useReportError } from '../api/use-report-error';
+import { useFormSubmit } from './use-form-submit';
 
 type FormModalProps<V> = {
   open: boolean;
@@ -19,20 +18,10 @@ type FormModalProps<V> = {
 export function FormModal<V extends object>({ open, title, okText, initialValues, onClose, onSubmit, children }: FormModalProps<V>) {
   const { t } = useTranslation();
   const [form] = Form.useForm<V>();
-  const report = useReportError();
-  const [busy, setBusy] = useState(false);
-
-  const submit = async (values: V) => {
-    setBusy(true);
-    try {
-      await onSubmit(values);
-      onClose();
-    } catch (err) {
-      report(err, form);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { submit, busy } = useFormSubmit(form, async (values: V) => {
+    await onSubmit(values);
+    onClose();
+  });
 
   return (
     <Modal
@@ -45,7 +34,7 @@ export function FormModal<V extends object>({ open, title, okText, initialValues
       okButtonProps={{ htmlType: 'submit' }}
       destroyOnHidden
       modalRender={(dom) => (
-        <Form<V> form={form} layout="vertical" initialValues={initialValues} clearOnDestroy onFinish={(v) => void submit(v)}>
+        <Form<V> form={form} layout="vertical" initialValues={initialValues} clearOnDestroy onFinish={submit}>
           {dom}
         </Form>
       )}

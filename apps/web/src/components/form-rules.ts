@@ -6,10 +6,7 @@ export const PASSWORD_MIN = 10;
 
 export const requiredRule = (t: TFunction): FormRule => ({ required: true, whitespace: true, message: t('validation.required') });
 
-export const emailRules = (t: TFunction): FormRule[] => [
-  requiredRule(t),
-  { type: 'email', message: t('validation.email') },
-];
+export const emailRules = (t: TFunction): FormRule[] => [requiredRule(t), { type: 'email', message: t('validation.email') }];
 
 export const newPasswordRules = (t: TFunction): FormRule[] => [
   { required: true, message: t('validation.required') },
@@ -33,4 +30,9 @@ export const otpRules = (t: TFunction): FormRule[] => [
 /** Optional text fields: an emptied field clears the value on the server rather than saving "". */
 export function blankToNull(value: string | null | undefined): string | null {
   return value?.trim() ? value.trim() : null;
+}
+
+/** Leaves out fields left empty, for creating records where absent and null may differ. */
+export function dropNulls<T extends Record<string, unknown>>(body: T): Partial<T> {
+  return Object.fromEntries(Object.entries(body).filter(([, v]) => v !== null && v !== undefined)) as Partial<T>;
 }

@@ -7,7 +7,12 @@ import { CopyButton } from './copy-button';
  * Shows a secret the server will never show again (an API token, a webhook signing secret). It closes
  * only through its button, so a stray click beside it cannot lose the secret.
  */
-export function SecretRevealModal({ title, description, secret, onClose }: {
+export function SecretRevealModal({
+  title,
+  description,
+  secret,
+  onClose,
+}: {
   title: ReactNode;
   description: ReactNode;
   secret: string | undefined;

@@ -1,15 +1,25 @@
-import { Flex, Typography } from 'antd';
+import { Card, Flex, Typography } from 'antd';
 import type { ReactNode } from 'react';
+import { useIsMobile } from '../shell/use-is-mobile';
 
-/** The frame of every settings page: title, what the page is for, its main actions, then the content. */
-export function AdminPage({ title, description, actions, children }: {
+/**
+ * The frame of every settings page: title, what the page is for, its main actions, then the
+ * content; on a card at a desk, straight on the page on a phone, where space is short.
+ */
+export function AdminPage({
+  title,
+  description,
+  actions,
+  children,
+}: {
   title: ReactNode;
   description?: ReactNode;
   actions?: ReactNode;
   children: ReactNode;
 }) {
-  return (
-    <div>
+  const mobile = useIsMobile();
+  const content = (
+    <>
       <Flex justify="space-between" align="center" gap={8} wrap style={{ marginBottom: description ? 4 : 16 }}>
         <Typography.Title level={4} style={{ margin: 0 }}>
           {title}
@@ -26,6 +36,7 @@ export function AdminPage({ title, description, actions, children }: {
         </Typography.Paragraph>
       ) : null}
       {children}
-    </div>
+    </>
   );
+  return mobile ? content : <Card>{content}</Card>;
 }

@@ -45,9 +45,7 @@ export function UserSelect({ value, onChange, placeholder, excludeId, testId }: 
     const users = new Map<string, User>();
     if (current.data) users.set(current.data.id, current.data);
     for (const user of found.data?.data ?? []) users.set(user.id, user);
-    return [...users.values()]
-      .filter((u) => u.id !== excludeId)
-      .map((u) => ({ value: u.id, label: `${u.name} <${u.email}>` }));
+    return [...users.values()].filter((u) => u.id !== excludeId).map((u) => ({ value: u.id, label: `${u.name} <${u.email}>` }));
   }, [current.data, found.data, excludeId]);
 
   return (

@@ -7,23 +7,18 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import { useCursorList } from '../../api/lists';
 import type { User, UserStatus } from '../../api/types';
-import { useReportError } from '../../api/use-report-error';
+import { FilterBar } from '../../components/filter-bar';
 import { FormModal } from '../../components/form-modal';
-import {
-  blankToNull,
-  confirmPasswordRules,
-  emailRules,
-  newPasswordRules,
-  requiredRule,
-} from '../../components/form-rules';
+import { blankToNull, confirmPasswordRules, dropNulls, emailRules, newPasswordRules, requiredRule } from '../../components/form-rules';
 import { LocaleSelect } from '../../components/locale-select';
 import { useDebouncedValue } from '../../components/use-debounced-value';
 import { formatDateTime } from '../../i18n/format';
 import { AdminPage } from './admin-page';
 import { roleLabel, useOrgUnits, useRoles } from './admin-queries';
-import { AdminTable } from './admin-table';
+import { DataTable } from '../../components/data-table';
 import { OrgUnitSelect } from './org-unit-select';
 import { UserName, UserSelect } from './user-select';
+import { useAction } from '../../components/use-action';
 
 type UserFormValues = {
   name: string;
@@ -98,7 +93,6 @@ export function UsersPage() {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
-  const report = useReportError();
   const [search, setSearch] = useState('');
   const [status, setStatus] = useState<UserStatus | undefined>();
   const [roleId, setRoleId] = useState<string | undefined>();
@@ -108,22 +102,25 @@ export function UsersPage() {
   const roles = useRoles();
   const units = useOrgUnits();
   const [creating, setCreating] = useState(false);
-  const [editing, setEditing] = useState<User>();
+  // The user being edited is read from the list, so a reload after a 412 brings the fresh version in.
+  const [editingId, setEditingId] = useState<string>();
+  const editing = list.rows.find((u) => u.id === editingId);
   const [resetting, setResetting] = useState<User>();
 
   const roleById = useMemo(() => new Map(roles.rows.map((r) => [r.id, r])), [roles.rows]);
   const unitById = useMemo(() => new Map(units.rows.map((u) => [u.id, u])), [units.rows]);
   const refresh = () => queryClient.invalidateQueries({ queryKey: ['users'] });
 
-  const setUserStatus = async (user: User, next: UserStatus) => {
-    try {
-      await api.patch(`/v1/users/${user.id}`, { status: next }, user.version);
-      void message.success(next === 'active' ? t('users.enabled') : t('users.disabled'));
-      await refresh();
-    } catch (err) {
-      report(err);
-    }
-  };
+  const { run } = useAction();
+  const setUserStatus = (user: User, next: UserStatus) =>
+    run(
+      user.id,
+      async () => {
+        await api.patch(`/v1/users/${user.id}`, { status: next }, user.version);
+        await refresh();
+      },
+      next === 'active' ? t('users.enabled') : t('users.disabled'),
+    );
 
   const columns: TableColumnsType<User> = [
     {
@@ -169,7 +166,7 @@ export function UsersPage() {
       key: 'actions',
       render: (_, u) => (
         <Space size={0} wrap>
-          <Button type="link" size="small" onClick={() => setEditing(u)}>
+          <Button type="link" size="small" onClick={() => setEditingId(u.id)}>
             {t('common.edit')}
           </Button>
           <Button type="link" size="small" onClick={() => setResetting(u)}>
@@ -180,7 +177,7 @@ export function UsersPage() {
               title={t('users.confirmDisable', { name: u.name })}
               okText={t('users.disable')}
               cancelText={t('common.cancel')}
-              onConfirm={() => setUserStatus(u, 'disabled')}
+              onConfirm={() => void setUserStatus(u, 'disabled')}
             >
               <Button type="link" size="small" danger>
                 {t('users.disable')}
@@ -206,13 +203,12 @@ export function UsersPage() {
         </Button>
       }
     >
-      <Flex gap={8} wrap style={{ marginBottom: 12 }}>
+      <FilterBar>
         <Input.Search
           allowClear
           value={search}
           onChange={(e) => setSearch(e.target.value)}
           placeholder={t('users.searchPlaceholder')}
-          style={{ width: 260, maxWidth: '100%' }}
           data-testid="user-search"
         />
         <Select
@@ -220,7 +216,7 @@ export function UsersPage() {
           value={status}
           onChange={setStatus}
           placeholder={t('users.filterStatus')}
-          style={{ width: 150 }}
+          style={{ width: '100%' }}
           options={[
             { value: 'active', label: t('users.statusActive') },
             { value: 'disabled', label: t('users.statusDisabled') },
@@ -231,14 +227,12 @@ export function UsersPage() {
           value={roleId}
           onChange={setRoleId}
           placeholder={t('users.filterRole')}
-          style={{ width: 180 }}
+          style={{ width: '100%' }}
           options={roles.rows.map((r) => ({ value: r.id, label: roleLabel(t, r) }))}
         />
-        <div style={{ width: 220, maxWidth: '100%' }}>
-          <OrgUnitSelect value={orgUnitId} onChange={setOrgUnitId} placeholder={t('users.filterOrgUnit')} />
-        </div>
-      </Flex>
-      <AdminTable source={list} columns={columns} rowKey="id" testId="users-table" />
+        <OrgUnitSelect value={orgUnitId} onChange={setOrgUnitId} placeholder={t('users.filterOrgUnit')} />
+      </FilterBar>
+      <DataTable source={list} columns={columns} rowKey="id" testId="users-table" />
 
       <FormModal<UserFormValues>
         open={creating}
@@ -247,7 +241,7 @@ export function UsersPage() {
         initialValues={{ roleIds: [] }}
         onClose={() => setCreating(false)}
         onSubmit={async (values) => {
-          await api.post('/v1/users', { ...toBody(values), password: values.password });
+          await api.post('/v1/users', { ...dropNulls(toBody(values)), password: values.password });
           void message.success(t('users.created'));
           await refresh();
         }}
@@ -256,10 +250,11 @@ export function UsersPage() {
       </FormModal>
 
       <FormModal<UserFormValues>
+        key={editing ? `${editing.id}:${editing.version}` : 'edit'}
         open={editing !== undefined}
         title={t('users.edit')}
         initialValues={editing}
-        onClose={() => setEditing(undefined)}
+        onClose={() => setEditingId(undefined)}
         onSubmit={async (values) => {
           if (!editing) return;
           await api.patch(`/v1/users/${editing.id}`, toBody(values), editing.version);
@@ -285,7 +280,12 @@ export function UsersPage() {
         <Form.Item name="newPassword" label={t('account.newPassword')} rules={newPasswordRules(t)}>
           <Input.Password autoComplete="new-password" />
         </Form.Item>
-        <Form.Item name="confirm" label={t('account.confirmPassword')} dependencies={['newPassword']} rules={confirmPasswordRules(t, 'newPassword')}>
+        <Form.Item
+          name="confirm"
+          label={t('account.confirmPassword')}
+          dependencies={['newPassword']}
+          rules={confirmPasswordRules(t, 'newPassword')}
+        >
           <Input.Password autoComplete="new-password" />
         </Form.Item>
       </FormModal>

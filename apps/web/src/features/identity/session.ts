@@ -1,4 +1,4 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { type QueryClient, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import { ApiError, api, request } from '../../api/client';
 import type { Me } from '../../api/types';
@@ -51,15 +51,18 @@ export function useSignedIn() {
   );
 }
 
-export function useSignOut() {
-  const queryClient = useQueryClient();
-  return useCallback(async () => {
-    try {
-      await api.post('/v1/auth/logout');
-    } finally {
-      // Whatever the server said, nothing of the last user may stay on screen.
-      queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== SETUP_KEY[0] });
-      queryClient.setQueryData(ME_KEY, null);
-    }
-  }, [queryClient]);
+/** Nothing of the last user may stay in memory for the next one at this browser. */
+export function forgetUserData(queryClient: QueryClient): void {
+  queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== SETUP_KEY[0] && q.queryKey[0] !== ME_KEY[0] });
+}
+
+/** Signs out; whatever the server answers, this browser is signed out afterwards. */
+export async function signOut(): Promise<void> {
+  try {
+    await api.post('/v1/auth/logout');
+  } finally {
+    // A fresh page load leaves nothing of this user in memory, and the next person to sign in at
+    // this browser starts at home rather than on the page the last one had open.
+    window.location.assign('/sign-in');
+  }
 }

@@ -30,12 +30,15 @@ export function AppLayout() {
   const border = `1px solid ${token.colorBorderSecondary}`;
 
   return (
-    <Layout style={{ minHeight: '100vh' }}>
+    // On a desk the frame fills the window and only the content scrolls; on a phone the page scrolls
+    // as a whole (so the browser's address bar can get out of the way) under a sticky header.
+    <Layout style={mobile ? { minHeight: '100vh' } : { height: '100vh' }}>
       <Layout.Header
         style={{
           position: 'sticky',
           top: 0,
           zIndex: 10,
+          flex: 'none',
           height: 'auto',
           lineHeight: 'normal',
           padding: mobile ? '8px 12px' : '12px 24px',
@@ -70,7 +73,7 @@ export function AppLayout() {
           ) : null}
         </Flex>
       </Layout.Header>
-      <Layout>
+      <Layout style={{ minHeight: 0 }}>
         {mobile ? (
           <Drawer
             placement="left"
@@ -83,15 +86,11 @@ export function AppLayout() {
             <Navigation onNavigate={() => setDrawerOpen(false)} />
           </Drawer>
         ) : (
-          <Layout.Sider
-            width={220}
-            theme="light"
-            style={{ borderInlineEnd: border, position: 'sticky', top: 65, height: 'calc(100vh - 65px)', overflow: 'auto' }}
-          >
+          <Layout.Sider width={220} theme="light" style={{ borderInlineEnd: border, overflow: 'auto' }}>
             <Navigation />
           </Layout.Sider>
         )}
-        <Layout.Content style={{ padding: mobile ? 12 : 24, minWidth: 0 }}>
+        <Layout.Content style={{ padding: mobile ? 12 : 24, minWidth: 0, overflow: mobile ? undefined : 'auto' }}>
           <Outlet />
         </Layout.Content>
       </Layout>

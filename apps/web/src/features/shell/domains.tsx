@@ -1,10 +1,4 @@
-import {
-  BarChartOutlined,
-  CustomerServiceOutlined,
-  NotificationOutlined,
-  RiseOutlined,
-  TeamOutlined,
-} from '@ant-design/icons';
+import { BarChartOutlined, CustomerServiceOutlined, NotificationOutlined, RiseOutlined, TeamOutlined } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 
 /** The business domains of the left navigation, in the order people work through them. */

@@ -27,8 +27,8 @@ export function GlobalSearch() {
     return [...groups].map(([type, hits]) => ({
       label: t(`search.types.${type}`, { defaultValue: type }),
       options: hits.map((hit) => ({
-        value: `${hit.type}:${hit.id}`,
-        url: hit.url,
+        key: `${hit.type}:${hit.id}`,
+        value: hit.url,
         label: (
           <div>
             <div>{hit.title}</div>
@@ -51,9 +51,9 @@ export function GlobalSearch() {
       value={text}
       options={options}
       onChange={(value: string) => setText(value)}
-      onSelect={(_value: string, option: { url?: string }) => {
+      onSelect={(url: string) => {
         setText('');
-        if (option.url) void navigate(option.url);
+        void navigate(url);
       }}
       notFoundContent={notFound}
       popupMatchSelectWidth={false}

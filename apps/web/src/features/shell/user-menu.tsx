@@ -2,13 +2,12 @@ import { LogoutOutlined, UserOutlined } from '@ant-design/icons';
 import { Avatar, Button, Dropdown } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { useMe, useSignOut } from '../identity/session';
+import { signOut, useMe } from '../identity/session';
 
 export function UserMenu({ compact = false }: { compact?: boolean }) {
   const { t } = useTranslation();
   const me = useMe();
   const navigate = useNavigate();
-  const signOut = useSignOut();
   return (
     <Dropdown
       trigger={['click']}
