@@ -1,5 +1,6 @@
 import { and, asc, eq, gt, ilike, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Tx } from '../../db/client.js';
+import { updateVersioned } from '../../db/versioned.js';
 import { apiTokens, loginThrottle, orgUnits, roles, sessions, tenants, userRoles, users } from './identity.tables.js';
 
 export type TenantRow = typeof tenants.$inferSelect;
@@ -96,12 +97,7 @@ export function listUsers(tx: Tx, tenantId: string, f: UserFilter) {
 export const insertUser = (tx: Tx, row: typeof users.$inferInsert) => tx.insert(users).values(row).returning().then(one);
 
 export const updateUser = (tx: Tx, tenantId: string, id: string, version: number | undefined, patch: Partial<typeof users.$inferInsert>) =>
-  tx
-    .update(users)
-    .set({ ...patch, version: sql`${users.version} + 1`, updatedAt: sql`now()` })
-    .where(and(eq(users.tenantId, tenantId), eq(users.id, id), version === undefined ? undefined : eq(users.version, version)))
-    .returning()
-    .then(one);
+  updateVersioned(tx, users, tenantId, id, version, patch);
 
 export async function findFirstAdmin(tx: Tx, tenantId: string): Promise<string | undefined> {
   const r = await queryRows<{ id: string }>(
@@ -242,12 +238,7 @@ export const findRolesByIds = (tx: Tx, tenantId: string, ids: string[]) =>
         .where(and(eq(roles.tenantId, tenantId), inArray(roles.id, ids)));
 export const insertRole = (tx: Tx, row: typeof roles.$inferInsert) => tx.insert(roles).values(row).returning().then(one);
 export const updateRole = (tx: Tx, tenantId: string, id: string, version: number | undefined, patch: Partial<typeof roles.$inferInsert>) =>
-  tx
-    .update(roles)
-    .set({ ...patch, version: sql`${roles.version} + 1`, updatedAt: sql`now()` })
-    .where(and(eq(roles.tenantId, tenantId), eq(roles.id, id), version === undefined ? undefined : eq(roles.version, version)))
-    .returning()
-    .then(one);
+  updateVersioned(tx, roles, tenantId, id, version, patch);
 export const countRoleHolders = async (tx: Tx, tenantId: string, roleId: string) =>
   Number(
     (await queryRows<{ n: string }>(tx, sql`select count(*) as n from user_roles where tenant_id = ${tenantId} and role_id = ${roleId}`))[0]
@@ -282,13 +273,7 @@ export const updateOrgUnit = (
   id: string,
   version: number | undefined,
   patch: Partial<typeof orgUnits.$inferInsert>,
-) =>
-  tx
-    .update(orgUnits)
-    .set({ ...patch, version: sql`${orgUnits.version} + 1`, updatedAt: sql`now()` })
-    .where(and(eq(orgUnits.tenantId, tenantId), eq(orgUnits.id, id), version === undefined ? undefined : eq(orgUnits.version, version)))
-    .returning()
-    .then(one);
+) => updateVersioned(tx, orgUnits, tenantId, id, version, patch);
 export const countOrgUnitDependants = async (tx: Tx, tenantId: string, id: string) =>
   Number(
     (

@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, gt, inArray, isNotNull, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client.js';
+import { updateVersioned } from '../../db/versioned.js';
 import { webhookDeliveries, webhooks } from './platform.tables.js';
 
 export type WebhookRow = typeof webhooks.$inferSelect;
@@ -40,13 +41,7 @@ export const updateWebhook = (
   id: string,
   version: number | undefined,
   patch: Partial<typeof webhooks.$inferInsert>,
-) =>
-  tx
-    .update(webhooks)
-    .set({ ...patch, version: sql`${webhooks.version} + 1`, updatedAt: sql`now()` })
-    .where(and(eq(webhooks.tenantId, tenantId), eq(webhooks.id, id), version === undefined ? undefined : eq(webhooks.version, version)))
-    .returning()
-    .then(one);
+) => updateVersioned(tx, webhooks, tenantId, id, version, patch);
 /** Deletes for good, in every tenant, webhooks deleted before `before`; their deliveries go with them. */
 export const purgeWebhooks = (tx: Tx, before: Date) =>
   tx.delete(webhooks).where(lt(webhooks.deletedAt, before)).returning({ id: webhooks.id });
