@@ -1,6 +1,6 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { Button, DatePicker, Form, Input, Popconfirm, Select, Tag, Typography } from 'antd';
+import { Button, DatePicker, Form, Input, Select, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import { useCursorList } from '../../api/lists';
 import type { ApiToken } from '../../api/types';
+import { ConfirmLinkButton } from '../../components/confirm-link-button';
 import { FormModal } from '../../components/form-modal';
 import { requiredRule } from '../../components/form-rules';
 import { SecretRevealModal } from '../../components/secret-reveal-modal';
@@ -75,17 +76,11 @@ export function ApiTokensPage() {
       key: 'actions',
       render: (_, token) =>
         token.revokedAt ? null : (
-          <Popconfirm
+          <ConfirmLinkButton
             title={t('apiTokens.confirmRevoke', { name: token.name })}
-            okText={t('apiTokens.revoke')}
-            cancelText={t('common.cancel')}
-            okButtonProps={{ danger: true }}
+            label={t('apiTokens.revoke')}
             onConfirm={() => void revoke(token)}
-          >
-            <Button type="link" size="small" danger>
-              {t('apiTokens.revoke')}
-            </Button>
-          </Popconfirm>
+          />
         ),
     },
   ];

@@ -1,11 +1,12 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Col, Empty, Flex, Form, Input, Popconfirm, Row, Select, Skeleton, Space, Tag, Tree } from 'antd';
+import { App, Button, Card, Col, Empty, Flex, Form, Input, Row, Select, Skeleton, Space, Tag, Tree } from 'antd';
 import type { TreeDataNode } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import { ORG_UNIT_KINDS, type OrgUnit, type OrgUnitKind } from '../../api/types';
+import { ConfirmLinkButton } from '../../components/confirm-link-button';
 import { FormModal } from '../../components/form-modal';
 import { blankToNull, dropNulls, requiredRule } from '../../components/form-rules';
 import { useFormSubmit } from '../../components/use-form-submit';
@@ -115,18 +116,14 @@ function UnitDetail({ unit, onAdd, onDeleted }: { unit: OrgUnit; onAdd: () => vo
         <Button key="add" type="link" icon={<PlusOutlined />} onClick={onAdd}>
           {t('orgUnits.addChild')}
         </Button>,
-        <Popconfirm
+        <ConfirmLinkButton
           key="delete"
           title={t('orgUnits.confirmDelete', { name: unit.name })}
-          okText={t('common.delete')}
-          cancelText={t('common.cancel')}
-          okButtonProps={{ danger: true }}
+          label={t('common.delete')}
+          icon={<DeleteOutlined />}
+          small={false}
           onConfirm={() => void remove()}
-        >
-          <Button type="link" danger icon={<DeleteOutlined />}>
-            {t('common.delete')}
-          </Button>
-        </Popconfirm>,
+        />,
       ]}
     >
       <Form<UnitFormValues> form={form} layout="vertical" initialValues={unit} onFinish={submit}>

@@ -1,6 +1,6 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { Button, Popconfirm, Space, Tag, Typography } from 'antd';
+import { Button, Space, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,6 +8,7 @@ import { api } from '../../api/client';
 import type { Role } from '../../api/types';
 import { AdminPage } from './admin-page';
 import { roleLabel, useRoles } from './admin-queries';
+import { ConfirmLinkButton } from '../../components/confirm-link-button';
 import { DataTable } from '../../components/data-table';
 import { RoleEditor } from './role-editor';
 import { useAction } from '../../components/use-action';
@@ -64,17 +65,11 @@ export function RolesPage() {
             {role.key === 'admin' ? t('common.view') : t('common.edit')}
           </Button>
           {role.builtin ? null : (
-            <Popconfirm
+            <ConfirmLinkButton
               title={t('roles.confirmDelete', { name: role.name })}
-              okText={t('common.delete')}
-              cancelText={t('common.cancel')}
-              okButtonProps={{ danger: true }}
+              label={t('common.delete')}
               onConfirm={() => void remove(role)}
-            >
-              <Button type="link" size="small" danger>
-                {t('common.delete')}
-              </Button>
-            </Popconfirm>
+            />
           )}
         </Space>
       ),

@@ -1,6 +1,6 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { App, Button, Flex, Form, Input, Popconfirm, Select, Space, Tag, Typography } from 'antd';
+import { App, Button, Flex, Form, Input, Select, Space, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,8 +9,10 @@ import { useCursorList } from '../../api/lists';
 import type { User, UserStatus } from '../../api/types';
 import { FilterBar } from '../../components/filter-bar';
 import { FormModal } from '../../components/form-modal';
-import { blankToNull, confirmPasswordRules, dropNulls, emailRules, newPasswordRules, requiredRule } from '../../components/form-rules';
+import { ConfirmLinkButton } from '../../components/confirm-link-button';
+import { blankToNull, dropNulls, emailRules, newPasswordRules, requiredRule } from '../../components/form-rules';
 import { LocaleSelect } from '../../components/locale-select';
+import { NewPasswordFields } from '../../components/new-password-fields';
 import { useDebouncedValue } from '../../components/use-debounced-value';
 import { formatDateTime } from '../../i18n/format';
 import { AdminPage } from './admin-page';
@@ -173,16 +175,12 @@ export function UsersPage() {
             {t('users.resetPassword')}
           </Button>
           {u.status === 'active' ? (
-            <Popconfirm
+            <ConfirmLinkButton
               title={t('users.confirmDisable', { name: u.name })}
-              okText={t('users.disable')}
-              cancelText={t('common.cancel')}
+              label={t('users.disable')}
+              okDanger={false}
               onConfirm={() => void setUserStatus(u, 'disabled')}
-            >
-              <Button type="link" size="small" danger>
-                {t('users.disable')}
-              </Button>
-            </Popconfirm>
+            />
           ) : (
             <Button type="link" size="small" onClick={() => void setUserStatus(u, 'active')}>
               {t('users.enable')}
@@ -277,17 +275,7 @@ export function UsersPage() {
         }}
       >
         <Typography.Paragraph type="secondary">{t('users.resetPasswordHelp')}</Typography.Paragraph>
-        <Form.Item name="newPassword" label={t('account.newPassword')} rules={newPasswordRules(t)}>
-          <Input.Password autoComplete="new-password" />
-        </Form.Item>
-        <Form.Item
-          name="confirm"
-          label={t('account.confirmPassword')}
-          dependencies={['newPassword']}
-          rules={confirmPasswordRules(t, 'newPassword')}
-        >
-          <Input.Password autoComplete="new-password" />
-        </Form.Item>
+        <NewPasswordFields />
       </FormModal>
     </AdminPage>
   );

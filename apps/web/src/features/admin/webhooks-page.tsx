@@ -1,12 +1,13 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { App, Button, Flex, Form, Input, Popconfirm, Select, Space, Switch, Tag, Typography } from 'antd';
+import { App, Button, Flex, Form, Input, Select, Space, Switch, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import { useCursorList } from '../../api/lists';
 import type { Webhook } from '../../api/types';
+import { ConfirmLinkButton } from '../../components/confirm-link-button';
 import { FormModal } from '../../components/form-modal';
 import { requiredRule } from '../../components/form-rules';
 import { SecretRevealModal } from '../../components/secret-reveal-modal';
@@ -122,17 +123,11 @@ export function WebhooksPage() {
           <Button type="link" size="small" onClick={() => setEditingId(w.id)}>
             {t('common.edit')}
           </Button>
-          <Popconfirm
+          <ConfirmLinkButton
             title={t('webhooks.confirmDelete', { name: w.name })}
-            okText={t('common.delete')}
-            cancelText={t('common.cancel')}
-            okButtonProps={{ danger: true }}
+            label={t('common.delete')}
             onConfirm={() => void remove(w)}
-          >
-            <Button type="link" size="small" danger>
-              {t('common.delete')}
-            </Button>
-          </Popconfirm>
+          />
         </Space>
       ),
     },

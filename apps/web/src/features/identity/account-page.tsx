@@ -3,8 +3,9 @@ import { Button, Card, Col, Form, Input, Row, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import type { Me } from '../../api/types';
-import { confirmPasswordRules, emailRules, newPasswordRules, otpRules, requiredRule } from '../../components/form-rules';
+import { emailRules, otpRules, requiredRule } from '../../components/form-rules';
 import { LocaleSelect } from '../../components/locale-select';
+import { NewPasswordFields } from '../../components/new-password-fields';
 import { OtpInput } from '../../components/otp-input';
 import { useFormSubmit } from '../../components/use-form-submit';
 import { isLocale } from '../../i18n';
@@ -111,17 +112,7 @@ function PasswordCard() {
         <Form.Item name="currentPassword" label={t('account.currentPassword')} rules={[requiredRule(t)]}>
           <Input.Password autoComplete="current-password" />
         </Form.Item>
-        <Form.Item name="newPassword" label={t('account.newPassword')} rules={newPasswordRules(t)}>
-          <Input.Password autoComplete="new-password" />
-        </Form.Item>
-        <Form.Item
-          name="confirm"
-          label={t('account.confirmPassword')}
-          dependencies={['newPassword']}
-          rules={confirmPasswordRules(t, 'newPassword')}
-        >
-          <Input.Password autoComplete="new-password" />
-        </Form.Item>
+        <NewPasswordFields />
         <CodeField />
         <Button type="primary" htmlType="submit" loading={busy}>
           {t('account.changePassword')}

@@ -3,8 +3,9 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import type { Locale, Me } from '../../api/types';
-import { confirmPasswordRules, emailRules, newPasswordRules, PASSWORD_MIN, requiredRule } from '../../components/form-rules';
+import { emailRules, PASSWORD_MIN, requiredRule } from '../../components/form-rules';
 import { LocaleSelect } from '../../components/locale-select';
+import { NewPasswordFields } from '../../components/new-password-fields';
 import { useFormSubmit } from '../../components/use-form-submit';
 import { currentLocale, isLocale } from '../../i18n';
 import { useChangeLocale } from './use-locale';
@@ -64,22 +65,15 @@ export function SetupPage() {
         <Form.Item name="email" label={t('auth.email')} rules={emailRules(t)}>
           <Input type="email" autoComplete="username" data-testid="setup-email" />
         </Form.Item>
-        <Form.Item
+        <NewPasswordFields
           name="password"
+          confirmName="password2"
           label={t('auth.password')}
-          rules={newPasswordRules(t)}
+          confirmLabel={t('setup.confirmPassword')}
           extra={t('setup.passwordHelp', { min: PASSWORD_MIN })}
-        >
-          <Input.Password autoComplete="new-password" data-testid="setup-password" />
-        </Form.Item>
-        <Form.Item
-          name="password2"
-          label={t('setup.confirmPassword')}
-          dependencies={['password']}
-          rules={confirmPasswordRules(t, 'password')}
-        >
-          <Input.Password autoComplete="new-password" data-testid="setup-password2" />
-        </Form.Item>
+          testId="setup-password"
+          confirmTestId="setup-password2"
+        />
         <Form.Item name="locale" label={t('setup.language')} extra={t('setup.languageHelp')}>
           <LocaleSelect testId="setup-locale" />
         </Form.Item>
