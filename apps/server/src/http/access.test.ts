@@ -164,6 +164,22 @@ describe('permissions', () => {
   });
 });
 
+describe('authentication', () => {
+  it('answers every route called without credentials with 401 problem+json, except the public ones', async () => {
+    const t = await populatedTenant();
+    const PUBLIC = /^(GET \/api\/v1\/setup|POST \/api\/v1\/(setup|auth\/login|auth\/logout))$/;
+    for (const op of (await operations()).filter((o) => !PUBLIC.test(`${o.method} ${o.path}`))) {
+      const res = await ctx.app.request(concretePath(op.path, t.ids), {
+        method: op.method,
+        headers: op.method === 'GET' || op.method === 'DELETE' ? {} : { 'content-type': 'application/json' },
+        body: op.method === 'GET' || op.method === 'DELETE' ? undefined : JSON.stringify(bodyFor(op, t.ids)),
+      });
+      expect({ op: `${op.method} ${op.path}`, status: res.status }).toEqual({ op: `${op.method} ${op.path}`, status: 401 });
+      expect(res.headers.get('content-type')).toContain('application/problem+json');
+    }
+  });
+});
+
 describe('tenant isolation', () => {
   it("reads nothing and writes nothing of tenant B when tenant A's admin calls every route with B's ids", async () => {
     const a = await populatedTenant();

@@ -48,10 +48,13 @@ describe('problem+json errors', () => {
     await problemOf(res);
   });
 
-  it('answers an unknown API route with 404 problem+json', async () => {
-    const res = await ctx.app.request('/api/v1/no-such-thing');
+  it('answers an unknown API route with 404 problem+json to a signed-in caller, and 401 to a stranger', async () => {
+    const { browser } = await adminBrowser();
+    const res = await browser.get('/api/v1/no-such-thing');
     expect(res.status).toBe(404);
     await problemOf(res);
+    expect((await ctx.app.request('/api/v1/no-such-thing')).status).toBe(401);
+    expect((await ctx.app.request('/api/no-such-thing')).status).toBe(404);
   });
 
   it('answers a malformed id with 400, not a database error', async () => {

@@ -60,18 +60,22 @@ export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
   }
   if (unsafe) checkOrigin(c);
   const cookie = getCookie(c, SESSION_COOKIE);
-  if (cookie) {
-    const result = await auth.authenticateSession(cookie);
-    if (result) {
-      if (unsafe && !sameToken(c.req.header(CSRF_HEADER), result.csrfToken)) {
-        throw new AppError('forbidden', 'The CSRF token is missing or wrong; reload the page.', { code: 'csrf' });
-      }
-      c.set('auth', result);
-      c.set('authVia', 'cookie');
+  const result = cookie ? await auth.authenticateSession(cookie) : undefined;
+  if (result) {
+    if (unsafe && !sameToken(c.req.header(CSRF_HEADER), result.csrfToken)) {
+      throw new AppError('forbidden', 'The CSRF token is missing or wrong; reload the page.', { code: 'csrf' });
     }
+    c.set('auth', result);
+    c.set('authVia', 'cookie');
+  } else if (!PUBLIC_ROUTES.has(`${c.req.method} ${new URL(c.req.url).pathname}`)) {
+    // Refused before the request is even validated, so strangers learn nothing about the API's inputs.
+    throw new AppError('unauthenticated', 'Sign in, or send an API token as "Authorization: Bearer …".');
   }
   return next();
 };
+
+/** The only API routes a caller may reach without signing in. */
+const PUBLIC_ROUTES = new Set(['GET /api/v1/setup', 'POST /api/v1/setup', 'POST /api/v1/auth/login', 'POST /api/v1/auth/logout']);
 
 function sameToken(a: string | undefined, b: string | undefined): boolean {
   if (!a || !b) return false;
