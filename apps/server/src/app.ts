@@ -83,7 +83,10 @@ export function createApp(services: Services) {
     bodyLimit({
       maxSize: MAX_JSON_BODY,
       onError: () => {
-        throw new AppError('payload_too_large', `The request body is larger than ${MAX_JSON_BODY / 1024} KiB.`);
+        throw new AppError('payload_too_large', `The request body is larger than ${MAX_JSON_BODY / 1024} KiB.`, {
+          reason: 'payload_too_large',
+          params: { kib: MAX_JSON_BODY / 1024 },
+        });
       },
     }),
   );
@@ -110,7 +113,7 @@ export function createApp(services: Services) {
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
   app.route('/api/docs', docsRoutes());
   app.all('/api/*', () => {
-    throw new AppError('not_found', 'No such API route.');
+    throw new AppError('not_found', 'No such API route.', { reason: 'route_not_found' });
   });
 
   serveWeb(app, services.config);

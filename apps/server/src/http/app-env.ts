@@ -20,7 +20,8 @@ export type AppEnv = {
  */
 export function actorOf(c: Context<AppEnv>, opts: { allowPending?: boolean } = {}): Actor {
   const auth = c.get('auth');
-  if (!auth) throw new AppError('unauthenticated', 'Sign in, or send an API token as "Authorization: Bearer …".');
+  if (!auth)
+    throw new AppError('unauthenticated', 'Sign in, or send an API token as "Authorization: Bearer …".', { reason: 'not_signed_in' });
   if (auth.sessionState !== 'active' && !opts.allowPending) {
     throw new AppError(
       'mfa_required',
@@ -28,6 +29,7 @@ export function actorOf(c: Context<AppEnv>, opts: { allowPending?: boolean } = {
         ? 'Enter the code from your authenticator app.'
         : 'Your role requires two-factor sign-in; set it up first.',
       {
+        reason: auth.sessionState === 'mfa' ? 'mfa_code_required' : 'mfa_setup_required',
         mfaRequired: auth.sessionState === 'mfa',
         mfaSetupRequired: auth.sessionState === 'mfa_setup',
       },

@@ -15,6 +15,9 @@ export function ifMatchVersion(c: Context): number | undefined {
   const header = c.req.header('if-match');
   if (!header || header.trim() === '*') return undefined;
   const m = /^\s*(?:W\/)?"(\d{1,9})"\s*$/.exec(header);
-  if (!m) throw new AppError('precondition_failed', 'If-Match must be the ETag of the resource, such as "3".');
+  if (!m)
+    throw new AppError('precondition_failed', 'If-Match must be the ETag of the resource, such as "3".', {
+      reason: 'if_match_invalid',
+    });
   return Number(m[1]);
 }

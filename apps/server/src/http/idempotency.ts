@@ -2,7 +2,7 @@ import type { MiddlewareHandler } from 'hono';
 import { sha256 } from '../ids.js';
 import * as repo from '../modules/platform/idempotency.repository.js';
 import type { AppEnv } from './app-env.js';
-import { AppError } from './errors.js';
+import { AppError, fieldError } from './errors.js';
 
 const REPLAYED_HEADERS = ['content-type', 'location', 'etag'];
 
@@ -16,8 +16,8 @@ export const idempotency: MiddlewareHandler<AppEnv> = async (c, next) => {
   const auth = c.get('auth');
   if (c.req.method !== 'POST' || key === undefined || !auth) return next();
   if (key.length < 1 || key.length > 200)
-    throw new AppError('validation', 'Idempotency-Key must have 1 to 200 characters.', {
-      errors: [{ path: 'Idempotency-Key', message: 'Invalid length' }],
+    throw fieldError('Idempotency-Key', 'idempotency_key_invalid', 'Idempotency-Key must have 1 to 200 characters.', {
+      params: { min: 1, max: 200 },
     });
   const { database, clock } = c.get('services');
   const k = { tenantId: auth.actor.tenantId, principalId: auth.actor.tokenId ?? auth.actor.userId, key };
@@ -25,11 +25,16 @@ export const idempotency: MiddlewareHandler<AppEnv> = async (c, next) => {
   const claimed = await database.withTenant(k.tenantId, (tx) => repo.claimKey(tx, k, requestHash, clock.now()));
   if (!claimed) {
     const previous = await database.withTenant(k.tenantId, (tx) => repo.findKey(tx, k));
-    if (!previous) throw new AppError('conflict', 'The earlier request with this Idempotency-Key is finishing; retry in a moment.');
+    if (!previous)
+      throw new AppError('conflict', 'The earlier request with this Idempotency-Key is finishing; retry in a moment.', {
+        reason: 'idempotency_key_in_progress',
+      });
     if (previous.requestHash !== requestHash)
-      throw new AppError('unprocessable', 'This Idempotency-Key was used with a different request.');
+      throw new AppError('unprocessable', 'This Idempotency-Key was used with a different request.', { reason: 'idempotency_key_reused' });
     if (previous.status === null)
-      throw new AppError('conflict', 'The earlier request with this Idempotency-Key is still running; retry in a moment.');
+      throw new AppError('conflict', 'The earlier request with this Idempotency-Key is still running; retry in a moment.', {
+        reason: 'idempotency_key_in_progress',
+      });
     return new Response(previous.body, { status: previous.status, headers: { ...previous.headers, 'idempotent-replayed': 'true' } });
   }
   try {

@@ -8,20 +8,41 @@ export function createRouter(): OpenAPIHono<AppEnv> {
     defaultHook: (result) => {
       if (!result.success) {
         const where = result.target === 'json' ? [] : [result.target];
-        throw new AppError('validation', 'Some values are missing or invalid.', { errors: zodFieldErrors(result.error, where) });
+        throw new AppError('validation', 'Some values are missing or invalid.', {
+          reason: 'invalid_values',
+          errors: zodFieldErrors(result.error, where),
+        });
       }
     },
   });
 }
+
+/** The values a reason's sentence is filled in with, such as { min: 10 }. */
+const ProblemParams = z.record(z.string(), z.union([z.string(), z.number()]));
 
 export const Problem = z
   .object({
     type: z.string(),
     title: z.string(),
     status: z.number().int(),
-    detail: z.string().optional(),
-    code: z.string(),
-    errors: z.array(z.object({ path: z.string(), message: z.string(), code: z.string().optional() })).optional(),
+    detail: z.string().openapi({ description: 'In English, for people reading the API.' }).optional(),
+    code: z.string().openapi({ description: 'The general kind of problem; one per HTTP status (forbidden, conflict, …).' }),
+    reason: z
+      .string()
+      .openapi({ description: 'Why, stable and snake_case (stale_version, password_too_short, …): for branching on and translating.' })
+      .optional(),
+    params: ProblemParams.optional(),
+    errors: z
+      .array(
+        z.object({
+          path: z.string(),
+          message: z.string(),
+          code: z.string().openapi({ description: "The validator's own code for the issue." }).optional(),
+          reason: z.string().optional(),
+          params: ProblemParams.optional(),
+        }),
+      )
+      .optional(),
   })
   .openapi('Problem');
 

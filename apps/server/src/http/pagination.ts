@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { AppError } from './errors.js';
+import { fieldError } from './errors.js';
 
 export const DEFAULT_PAGE = 50;
 export const MAX_PAGE = 200;
@@ -26,9 +26,7 @@ export function decodeCursor(cursor: string | undefined, arity: number): (string
   } catch {
     // fall through to the error below
   }
-  throw new AppError('validation', 'The cursor is not valid; start again from the first page.', {
-    errors: [{ path: 'cursor', message: 'Invalid cursor' }],
-  });
+  throw fieldError('cursor', 'cursor_invalid', 'The cursor is not valid; start again from the first page.');
 }
 
 export type Page<T> = { data: T[]; nextCursor: string | null };

@@ -53,7 +53,7 @@ export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (authorization !== undefined) {
     const m = /^Bearer\s+(\S+)$/i.exec(authorization);
     const result = m ? await auth.authenticateToken(m[1]!) : undefined;
-    if (!result) throw new AppError('unauthenticated', 'The API token is not valid, expired or revoked.');
+    if (!result) throw new AppError('unauthenticated', 'The API token is not valid, expired or revoked.', { reason: 'api_token_invalid' });
     c.set('auth', result);
     c.set('authVia', 'bearer');
     return next();
@@ -63,13 +63,13 @@ export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
   const result = cookie ? await auth.authenticateSession(cookie) : undefined;
   if (result) {
     if (unsafe && !sameToken(c.req.header(CSRF_HEADER), result.csrfToken)) {
-      throw new AppError('forbidden', 'The CSRF token is missing or wrong; reload the page.', { code: 'csrf' });
+      throw new AppError('forbidden', 'The CSRF token is missing or wrong; reload the page.', { reason: 'csrf' });
     }
     c.set('auth', result);
     c.set('authVia', 'cookie');
   } else if (!PUBLIC_ROUTES.has(`${c.req.method} ${new URL(c.req.url).pathname}`)) {
     // Refused before the request is even validated, so strangers learn nothing about the API's inputs.
-    throw new AppError('unauthenticated', 'Sign in, or send an API token as "Authorization: Bearer …".');
+    throw new AppError('unauthenticated', 'Sign in, or send an API token as "Authorization: Bearer …".', { reason: 'not_signed_in' });
   }
   return next();
 };
@@ -86,7 +86,7 @@ function sameToken(a: string | undefined, b: string | undefined): boolean {
 
 function checkOrigin(c: Context<AppEnv>): void {
   if (c.req.header('sec-fetch-site') === 'cross-site')
-    throw new AppError('forbidden', 'Cross-site requests are not allowed.', { code: 'csrf' });
+    throw new AppError('forbidden', 'Cross-site requests are not allowed.', { reason: 'csrf' });
   const origin = c.req.header('origin');
   if (!origin || origin === 'null') return;
   const host = c.req.header('host') ?? new URL(c.req.url).host;
@@ -94,9 +94,9 @@ function checkOrigin(c: Context<AppEnv>): void {
   try {
     originHost = new URL(origin).host;
   } catch {
-    throw new AppError('forbidden', 'Cross-site requests are not allowed.', { code: 'csrf' });
+    throw new AppError('forbidden', 'Cross-site requests are not allowed.', { reason: 'csrf' });
   }
-  if (originHost !== host) throw new AppError('forbidden', 'Cross-site requests are not allowed.', { code: 'csrf' });
+  if (originHost !== host) throw new AppError('forbidden', 'Cross-site requests are not allowed.', { reason: 'csrf' });
 }
 
 /**
@@ -117,7 +117,10 @@ export function rateLimit(opts: { windowMs: number; max: number; name: string })
     }
     entry.count++;
     if (entry.count > opts.max) {
-      throw new AppError('rate_limited', 'Too many requests; slow down.', { retryAfterSeconds: (entry.resetAt - now) / 1000 });
+      throw new AppError('rate_limited', 'Too many requests; slow down.', {
+        reason: 'too_many_requests',
+        retryAfterSeconds: (entry.resetAt - now) / 1000,
+      });
     }
     return next();
   };

@@ -3,7 +3,14 @@
  * writes, optimistic-concurrency preconditions, and RFC 9457 problems turned into ApiError.
  */
 
-export type FieldError = { path: string; message: string };
+/** The values a reason's sentence is filled in with, such as `{ min: 10 }`. */
+export type ReasonParams = Record<string, string | number>;
+
+/**
+ * `reason` says why, finer than `code` and stable (see apps/server/src/http/errors.ts); the UI words
+ * it as `errors.<reason>`, since `message` and `detail` are English for API users.
+ */
+export type FieldError = { path: string; message: string; reason?: string; params?: ReasonParams };
 
 export type Problem = {
   type?: string;
@@ -11,6 +18,8 @@ export type Problem = {
   status: number;
   detail?: string;
   code?: string;
+  reason?: string;
+  params?: ReasonParams;
   errors?: FieldError[];
   /** Problems may carry more members, e.g. the organisations to choose from at sign-in. */
   [member: string]: unknown;

@@ -3,35 +3,43 @@ import { App, type FormInstance } from 'antd';
 import type { TFunction } from 'i18next';
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from './client';
+import { ApiError, type ReasonParams } from './client';
+
+/**
+ * A reason of the server in the person's language, or '' when the UI has no words for it (a server
+ * newer than this UI), so the caller falls back to the server's English.
+ */
+function reasonText(t: TFunction, reason: string | undefined, params: ReasonParams | undefined): string {
+  return reason ? t(`errors.${reason}`, { ...params, defaultValue: '' }) : '';
+}
 
 /** What to tell a person about a failed call, in their language where the server's words won't do. */
 export function describeError(t: TFunction, err: unknown): string {
   if (!(err instanceof ApiError)) return t('errors.generic');
   if (err.status === 0) return t('errors.network');
-  if (err.status === 412) return t('errors.stale');
+  const known = reasonText(t, err.problem.reason, err.problem.params);
+  if (known) return known;
+  if (err.status === 412) return t('errors.stale_version');
   if (err.status === 429) {
     return err.retryAfterSeconds ? t('errors.rateLimitedFor', { seconds: err.retryAfterSeconds }) : t('errors.rateLimited');
   }
   if (err.status >= 500) return t('errors.server');
-  // The server words its problems in English; the ones people meet often are said in their language.
-  const known = err.code ? t(`errors.codes.${err.code}`, { defaultValue: '' }) : '';
-  return known || err.detail || t('errors.generic');
+  return err.detail || t('errors.generic');
 }
 
 /**
  * Puts the server's field errors next to the fields they belong to. Paths are dotted
  * (`permissions.3.scope`); the longest prefix that names a field of the form wins.
  */
-function applyFieldErrors(form: FormInstance, err: ApiError): void {
+function applyFieldErrors(t: TFunction, form: FormInstance, err: ApiError): void {
   const registered = new Set(form.getFieldsError().map((f) => JSON.stringify(f.name)));
   const fields: { name: (string | number)[]; errors: string[] }[] = [];
-  for (const { path, message } of err.fieldErrors) {
+  for (const { path, message, reason, params } of err.fieldErrors) {
     const segments = path.split('.').map((s) => (/^\d+$/.test(s) ? Number(s) : s));
     for (let n = segments.length; n > 0; n--) {
       const name = segments.slice(0, n);
       if (registered.has(JSON.stringify(name))) {
-        fields.push({ name, errors: [message] });
+        fields.push({ name, errors: [reasonText(t, reason, params) || message] });
         break;
       }
     }
@@ -50,7 +58,7 @@ export function useReportError() {
   return useCallback(
     (err: unknown, form?: FormInstance) => {
       if (err instanceof ApiError && err.status === 412) void queryClient.invalidateQueries();
-      if (form && err instanceof ApiError) applyFieldErrors(form, err);
+      if (form && err instanceof ApiError) applyFieldErrors(t, form, err);
       void message.error(describeError(t, err));
     },
     [message, t, queryClient],

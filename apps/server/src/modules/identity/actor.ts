@@ -27,7 +27,10 @@ export function can(actor: Actor, permission: Permission, needed: Scope = 'own')
 export function authorize(actor: Actor, permission: Permission, needed: Scope = 'own'): Scope {
   const granted = actor.permissions.get(permission);
   if (granted === undefined || !scopeCovers(granted, needed)) {
-    throw new AppError('forbidden', `You do not have the permission "${permission}" needed for this.`, { permission });
+    throw new AppError('forbidden', `You do not have the permission "${permission}" needed for this.`, {
+      reason: 'permission_denied',
+      params: { permission },
+    });
   }
   return granted;
 }

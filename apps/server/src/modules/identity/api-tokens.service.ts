@@ -1,4 +1,4 @@
-import { AppError } from '../../http/errors.js';
+import { AppError, fieldError } from '../../http/errors.js';
 import { newId, randomToken, sha256 } from '../../ids.js';
 import type { ServiceDeps } from '../../services.js';
 import { recordChange } from '../platform/change-log.repository.js';
@@ -20,12 +20,11 @@ export class ApiTokensService {
     authorize(actor, 'admin.tokens');
     const now = this.deps.clock.now();
     if (input.expiresAt && input.expiresAt <= now) {
-      throw new AppError('validation', 'The expiry must be in the future.', { errors: [{ path: 'expiresAt', message: 'In the past' }] });
+      throw fieldError('expiresAt', 'expiry_in_past', 'The expiry must be in the future.');
     }
     return this.deps.database.withTenant(actor.tenantId, async (tx) => {
       const role = await repo.findRole(tx, actor.tenantId, input.roleId);
-      if (!role || role.deletedAt)
-        throw new AppError('validation', 'No such role.', { errors: [{ path: 'roleId', message: 'No such role' }] });
+      if (!role || role.deletedAt) throw fieldError('roleId', 'record_not_found', 'No such role.');
       const prefix = randomToken(6).replace(/[-_]/g, 'x').slice(0, 8);
       const token = `rap_${prefix}_${randomToken(32)}`;
       const row = await repo.insertApiToken(tx, {
@@ -55,7 +54,7 @@ export class ApiTokensService {
     authorize(actor, 'admin.tokens');
     await this.deps.database.withTenant(actor.tenantId, async (tx) => {
       const before = await repo.findApiToken(tx, actor.tenantId, id);
-      if (!before) throw new AppError('not_found', 'No such API token.');
+      if (!before) throw new AppError('not_found', 'No such API token.', { reason: 'record_not_found' });
       if (before.revokedAt) return;
       const now = this.deps.clock.now();
       const after = await repo.updateApiToken(tx, actor.tenantId, id, { revokedAt: now });

@@ -51,6 +51,7 @@ export class AuthService {
     const throttle = await database.system((tx) => repo.findThrottle(tx, throttleKey));
     if (throttle?.lockedUntil && throttle.lockedUntil > now) {
       throw new AppError('rate_limited', 'Too many failed sign-ins. Try again later.', {
+        reason: 'login_locked',
         retryAfterSeconds: (throttle.lockedUntil.getTime() - now.getTime()) / 1000,
       });
     }
@@ -63,11 +64,12 @@ export class AuthService {
     if (candidates.length === 0) await verifyPassword(await decoyPasswordHash(), input.password);
     if (matches.length === 0) {
       await this.recordFailure(throttleKey, throttle, now);
-      throw new AppError('unauthenticated', INVALID_CREDENTIALS);
+      throw new AppError('unauthenticated', INVALID_CREDENTIALS, { reason: 'invalid_credentials' });
     }
     // Only someone who knows the password learns that the email is in several organisations.
     if (matches.length > 1) {
       throw new AppError('conflict', 'This account exists in several organisations; choose one.', {
+        reason: 'choose_tenant',
         tenants: matches.map((m) => m.tenantSlug),
       });
     }
@@ -194,11 +196,14 @@ export class AuthService {
   async verifyMfa(actor: Actor, code: string, client: { ip: string; userAgent?: string }): Promise<NewSession> {
     const now = this.now;
     const sessionId = actor.sessionId;
-    if (!sessionId) throw new AppError('bad_request', 'Only a browser sign-in has a second factor step.');
+    if (!sessionId) throw new AppError('bad_request', 'Only a browser sign-in has a second factor step.', { reason: 'mfa_not_browser' });
     const throttleKey = `mfa:${sessionId}`;
     return this.deps.database.withTenant(actor.tenantId, async (tx) => {
       const user = await repo.findUser(tx, actor.tenantId, actor.userId);
-      if (!user?.totpSecret || !user.totpEnabled) throw new AppError('bad_request', 'Two-factor sign-in is not set up for this account.');
+      if (!user?.totpSecret || !user.totpEnabled)
+        throw new AppError('bad_request', 'Two-factor sign-in is not set up for this account.', {
+          reason: 'mfa_not_set_up',
+        });
       const step = matchTotp(user.totpSecret, code, now);
       if (step === undefined || (user.totpLastStep !== null && step <= user.totpLastStep)) {
         const throttle = await repo.findThrottle(tx, throttleKey);
@@ -209,7 +214,7 @@ export class AuthService {
         } else {
           await repo.saveThrottle(tx, { key: throttleKey, failures, windowStart: throttle?.windowStart ?? now, lockedUntil: null });
         }
-        throw new AppError('unauthenticated', 'The code is not correct.', { code: 'mfa_invalid' });
+        throw new AppError('unauthenticated', 'The code is not correct.', { reason: 'mfa_invalid' });
       }
       await repo.clearThrottle(tx, throttleKey);
       await repo.recordSignIn(tx, actor.tenantId, user.id, { totpLastStep: step, lastLoginAt: now });
@@ -236,7 +241,7 @@ export class AuthService {
   async me(actor: Actor) {
     return this.deps.database.withTenant(actor.tenantId, async (tx) => {
       const profile = await repo.findUserProfile(tx, actor.tenantId, actor.userId);
-      if (!profile) throw new AppError('not_found');
+      if (!profile) throw new AppError('not_found', undefined, { reason: 'record_not_found' });
       const { user, tenant, orgUnit } = profile;
       const roles = await repo.rolesOfUser(tx, actor.tenantId, actor.userId);
       const { id, name, slug, defaultLocale } = publicTenant(tenant);
@@ -268,7 +273,8 @@ export class AuthService {
   async endSession(actor: Actor, sessionId: string): Promise<void> {
     await this.deps.database.withTenant(actor.tenantId, async (tx) => {
       const sessions = await repo.listActiveSessions(tx, actor.tenantId, actor.userId, this.now);
-      if (!sessions.some((s) => s.id === sessionId)) throw new AppError('not_found', 'No such session of yours.');
+      if (!sessions.some((s) => s.id === sessionId))
+        throw new AppError('not_found', 'No such session of yours.', { reason: 'record_not_found' });
       await repo.updateSession(tx, actor.tenantId, sessionId, { revokedAt: this.now });
     });
   }

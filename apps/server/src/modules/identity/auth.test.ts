@@ -115,7 +115,7 @@ describe('CSRF', () => {
     const browser = await signedIn(ctx, email);
     const res = await browser.request('PATCH', '/api/v1/users/me', { name: 'Changed' }, { 'x-csrf-token': 'wrong' });
     expect(res.status).toBe(403);
-    expect(((await res.json()) as { code: string }).code).toBe('csrf');
+    expect(await res.json()).toMatchObject({ code: 'forbidden', reason: 'csrf' });
     const me = (await (await browser.get('/api/v1/users/me')).json()) as { name: string };
     expect(me.name).toBe('Admin');
   });
@@ -182,10 +182,21 @@ describe('own account', () => {
     const { email } = await newTenant(ctx);
     const here = await signedIn(ctx, email);
     const elsewhere = await signedIn(ctx, email);
-    expect(
-      (await here.post('/api/v1/users/me/password', { currentPassword: 'nope-nope-nope', newPassword: 'Another-Secret-9' })).status,
-    ).toBe(403);
-    expect((await here.post('/api/v1/users/me/password', { currentPassword: TEST_PASSWORD, newPassword: 'short' })).status).toBe(400);
+    const wrong = await here.post('/api/v1/users/me/password', { currentPassword: 'nope-nope-nope', newPassword: 'Another-Secret-9' });
+    expect(wrong.status).toBe(403);
+    expect(await wrong.json()).toMatchObject({
+      code: 'forbidden',
+      reason: 'wrong_current_password',
+      errors: [{ path: 'currentPassword', reason: 'wrong_current_password' }],
+    });
+    const short = await here.post('/api/v1/users/me/password', { currentPassword: TEST_PASSWORD, newPassword: 'short' });
+    expect(short.status).toBe(400);
+    expect(await short.json()).toMatchObject({
+      code: 'validation',
+      reason: 'password_too_short',
+      params: { min: 10 },
+      errors: [{ path: 'newPassword', reason: 'password_too_short', params: { min: 10 } }],
+    });
     expect((await here.post('/api/v1/users/me/password', { currentPassword: TEST_PASSWORD, newPassword: 'Another-Secret-9' })).status).toBe(
       204,
     );

@@ -1,4 +1,4 @@
-import { AppError } from '../../http/errors.js';
+import { AppError, fieldError } from '../../http/errors.js';
 import { newId } from '../../ids.js';
 import type { ServiceDeps } from '../../services.js';
 import { recordChange } from '../platform/change-log.repository.js';
@@ -21,13 +21,16 @@ const ALLOWED_PARENTS: Record<OrgUnitKind, OrgUnitKind[]> = {
   team: ['company', 'branch', 'outlet', 'department', 'team'],
 };
 
-const invalid = (path: string, message: string) => new AppError('validation', message, { errors: [{ path, message }] });
-
 export function checkRolePermissions(permissions: RolePermissionLike[]): void {
   permissions.forEach((p, i) => {
-    if (!isPermission(p.permission)) throw invalid(`permissions.${i}.permission`, `Unknown permission "${p.permission}".`);
+    if (!isPermission(p.permission))
+      throw fieldError(`permissions.${i}.permission`, 'unknown_permission', `Unknown permission "${p.permission}".`, {
+        params: { permission: p.permission },
+      });
     if (!PERMISSIONS[p.permission]!.scoped && p.scope !== 'all')
-      throw invalid(`permissions.${i}.scope`, `"${p.permission}" has no scope; use "all".`);
+      throw fieldError(`permissions.${i}.scope`, 'permission_not_scoped', `"${p.permission}" has no scope; use "all".`, {
+        params: { permission: p.permission },
+      });
   });
 }
 
@@ -46,7 +49,7 @@ export class OrganisationService {
         const unit = await repo.findOrgUnit(tx, tenantId, id);
         if (!unit?.deletedAt) return undefined;
         if (unit.parentId && (await repo.findOrgUnit(tx, tenantId, unit.parentId))?.deletedAt) {
-          throw new AppError('conflict', 'Restore the unit above this one first.');
+          throw new AppError('conflict', 'Restore the unit above this one first.', { reason: 'parent_unit_deleted' });
         }
         return repo.updateOrgUnit(tx, tenantId, id, undefined, { deletedAt: null });
       },
@@ -79,7 +82,7 @@ export class OrganisationService {
   async getOrgUnit(actor: Actor, id: string) {
     return this.deps.database.withTenant(actor.tenantId, async (tx) => {
       const unit = await repo.findOrgUnit(tx, actor.tenantId, id);
-      if (!unit || unit.deletedAt) throw new AppError('not_found', 'No such organisation unit.');
+      if (!unit || unit.deletedAt) throw new AppError('not_found', 'No such organisation unit.', { reason: 'record_not_found' });
       return publicOrgUnit(unit);
     });
   }
@@ -92,22 +95,26 @@ export class OrganisationService {
     selfId?: string,
   ) {
     if (kind === 'company') {
-      if (parentId) throw invalid('parentId', 'The company is the top of the organisation.');
+      if (parentId) throw fieldError('parentId', 'company_has_no_parent', 'The company is the top of the organisation.');
       const companies = (await repo.listOrgUnits(tx, tenantId)).filter((u) => u.kind === 'company' && u.id !== selfId);
-      if (companies.length > 0) throw invalid('kind', 'There is one company unit; add branches, outlets, departments or teams under it.');
+      if (companies.length > 0)
+        throw fieldError('kind', 'one_company_only', 'There is one company unit; add branches, outlets, departments or teams under it.');
       return;
     }
-    if (!parentId) throw invalid('parentId', 'Choose the unit this one belongs to.');
+    if (!parentId) throw fieldError('parentId', 'parent_required', 'Choose the unit this one belongs to.');
     const parent = await repo.findOrgUnit(tx, tenantId, parentId);
-    if (!parent || parent.deletedAt) throw invalid('parentId', 'No such organisation unit.');
-    if (!ALLOWED_PARENTS[kind].includes(parent.kind)) throw invalid('parentId', `A ${kind} cannot sit under a ${parent.kind}.`);
+    if (!parent || parent.deletedAt) throw fieldError('parentId', 'record_not_found', 'No such organisation unit.');
+    if (!ALLOWED_PARENTS[kind].includes(parent.kind))
+      throw fieldError('parentId', 'parent_kind_not_allowed', `A ${kind} cannot sit under a ${parent.kind}.`, {
+        params: { kind, parentKind: parent.kind },
+      });
     if (selfId && (await repo.orgUnitAncestors(tx, tenantId, parentId)).includes(selfId)) {
-      throw invalid('parentId', 'A unit cannot be moved under itself or one of its own units.');
+      throw fieldError('parentId', 'org_unit_cycle', 'A unit cannot be moved under itself or one of its own units.');
     }
   }
 
   private async checkManager(tx: Parameters<typeof repo.findUser>[0], tenantId: string, managerId: string | null | undefined) {
-    if (managerId && !(await repo.findUser(tx, tenantId, managerId))) throw invalid('managerId', 'No such user.');
+    if (managerId && !(await repo.findUser(tx, tenantId, managerId))) throw fieldError('managerId', 'record_not_found', 'No such user.');
   }
 
   async createOrgUnit(actor: Actor, input: OrgUnitInput) {
@@ -137,7 +144,7 @@ export class OrganisationService {
     authorize(actor, 'admin.org');
     return this.deps.database.withTenant(actor.tenantId, async (tx) => {
       const before = await repo.findOrgUnit(tx, actor.tenantId, id);
-      if (!before || before.deletedAt) throw new AppError('not_found', 'No such organisation unit.');
+      if (!before || before.deletedAt) throw new AppError('not_found', 'No such organisation unit.', { reason: 'record_not_found' });
       if (patch.kind !== undefined || patch.parentId !== undefined) {
         await this.checkPlacement(
           tx,
@@ -149,7 +156,10 @@ export class OrganisationService {
       }
       await this.checkManager(tx, actor.tenantId, patch.managerId);
       const after = await repo.updateOrgUnit(tx, actor.tenantId, id, version ?? before.version, { ...patch, name: patch.name?.trim() });
-      if (!after) throw new AppError('precondition_failed', 'This unit was changed by someone else; reload and try again.');
+      if (!after)
+        throw new AppError('precondition_failed', 'This unit was changed by someone else; reload and try again.', {
+          reason: 'stale_version',
+        });
       await recordChange(
         tx,
         actor.tenantId,
@@ -165,14 +175,18 @@ export class OrganisationService {
     authorize(actor, 'admin.org');
     await this.deps.database.withTenant(actor.tenantId, async (tx) => {
       const before = await repo.findOrgUnit(tx, actor.tenantId, id);
-      if (!before || before.deletedAt) throw new AppError('not_found', 'No such organisation unit.');
-      if (before.kind === 'company') throw new AppError('unprocessable', 'The company unit cannot be deleted.');
+      if (!before || before.deletedAt) throw new AppError('not_found', 'No such organisation unit.', { reason: 'record_not_found' });
+      if (before.kind === 'company')
+        throw new AppError('unprocessable', 'The company unit cannot be deleted.', { reason: 'company_unit_undeletable' });
       if ((await repo.countOrgUnitDependants(tx, actor.tenantId, id)) > 0) {
-        throw new AppError('conflict', 'This unit still has units or people in it; move them first.');
+        throw new AppError('conflict', 'This unit still has units or people in it; move them first.', { reason: 'org_unit_not_empty' });
       }
       const now = this.now;
       const after = await repo.updateOrgUnit(tx, actor.tenantId, id, version ?? before.version, { deletedAt: now });
-      if (!after) throw new AppError('precondition_failed', 'This unit was changed by someone else; reload and try again.');
+      if (!after)
+        throw new AppError('precondition_failed', 'This unit was changed by someone else; reload and try again.', {
+          reason: 'stale_version',
+        });
       await recordChange(
         tx,
         actor.tenantId,
@@ -192,7 +206,7 @@ export class OrganisationService {
   async getRole(actor: Actor, id: string) {
     return this.deps.database.withTenant(actor.tenantId, async (tx) => {
       const role = await repo.findRole(tx, actor.tenantId, id);
-      if (!role || role.deletedAt) throw new AppError('not_found', 'No such role.');
+      if (!role || role.deletedAt) throw new AppError('not_found', 'No such role.', { reason: 'record_not_found' });
       return publicRole(role);
     });
   }
@@ -224,16 +238,21 @@ export class OrganisationService {
     if (patch.permissions) checkRolePermissions(patch.permissions);
     return this.deps.database.withTenant(actor.tenantId, async (tx) => {
       const before = await repo.findRole(tx, actor.tenantId, id);
-      if (!before || before.deletedAt) throw new AppError('not_found', 'No such role.');
+      if (!before || before.deletedAt) throw new AppError('not_found', 'No such role.', { reason: 'record_not_found' });
       // The administrator role keeps every permission, so nobody can lock the tenant out of its own settings.
       if (before.key === 'admin' && patch.permissions)
-        throw new AppError('unprocessable', 'The permissions of the Administrator role cannot be changed.');
+        throw new AppError('unprocessable', 'The permissions of the Administrator role cannot be changed.', {
+          reason: 'admin_role_permissions',
+        });
       const after = await repo.updateRole(tx, actor.tenantId, id, version ?? before.version, {
         ...patch,
         name: patch.name?.trim(),
         permissions: patch.permissions ? dedupePermissions(patch.permissions) : undefined,
       });
-      if (!after) throw new AppError('precondition_failed', 'This role was changed by someone else; reload and try again.');
+      if (!after)
+        throw new AppError('precondition_failed', 'This role was changed by someone else; reload and try again.', {
+          reason: 'stale_version',
+        });
       await recordChange(
         tx,
         actor.tenantId,
@@ -249,13 +268,16 @@ export class OrganisationService {
     authorize(actor, 'admin.roles');
     await this.deps.database.withTenant(actor.tenantId, async (tx) => {
       const before = await repo.findRole(tx, actor.tenantId, id);
-      if (!before || before.deletedAt) throw new AppError('not_found', 'No such role.');
-      if (before.key) throw new AppError('unprocessable', 'Built-in roles cannot be deleted.');
+      if (!before || before.deletedAt) throw new AppError('not_found', 'No such role.', { reason: 'record_not_found' });
+      if (before.key) throw new AppError('unprocessable', 'Built-in roles cannot be deleted.', { reason: 'builtin_role' });
       if ((await repo.countRoleHolders(tx, actor.tenantId, id)) > 0)
-        throw new AppError('conflict', 'Users still hold this role; give them another role first.');
+        throw new AppError('conflict', 'Users still hold this role; give them another role first.', { reason: 'role_in_use' });
       const now = this.now;
       const after = await repo.updateRole(tx, actor.tenantId, id, version ?? before.version, { deletedAt: now });
-      if (!after) throw new AppError('precondition_failed', 'This role was changed by someone else; reload and try again.');
+      if (!after)
+        throw new AppError('precondition_failed', 'This role was changed by someone else; reload and try again.', {
+          reason: 'stale_version',
+        });
       await recordChange(
         tx,
         actor.tenantId,

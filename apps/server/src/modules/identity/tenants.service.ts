@@ -6,7 +6,7 @@ import { recordChange } from '../platform/change-log.repository.js';
 import { type Actor, authorize, systemActor } from './actor.js';
 import * as repo from './identity.repository.js';
 import { publicTenant, publicUser } from './identity.mappers.js';
-import { hashPassword, passwordProblem } from './passwords.js';
+import { checkNewPassword, hashPassword } from './passwords.js';
 import { BUILTIN_ROLES, type BuiltinRoleKey, PERMISSIONS } from './permissions.js';
 
 export const LOCALES = ['zh-CN', 'zh-TW', 'en'] as const;
@@ -34,7 +34,8 @@ export class TenantsService {
   async setup(input: NewTenant) {
     return this.deps.database.system(async (tx) => {
       await repo.lockTenantCreation(tx);
-      if ((await repo.countTenants(tx)) > 0) throw new AppError('conflict', 'Rapport is already set up; sign in instead.');
+      if ((await repo.countTenants(tx)) > 0)
+        throw new AppError('conflict', 'Rapport is already set up; sign in instead.', { reason: 'already_set_up' });
       return this.createInTx(tx, input);
     });
   }
@@ -45,11 +46,14 @@ export class TenantsService {
   }
 
   private async createInTx(tx: Tx, input: NewTenant) {
-    const problem = passwordProblem(input.admin.password, input.admin.email);
-    if (problem) throw new AppError('validation', problem, { errors: [{ path: 'password', message: problem }] });
+    checkNewPassword('password', input.admin.password, input.admin.email);
     const now = this.deps.clock.now();
     const slug = input.slug ?? slugify(input.organisationName);
-    if (await repo.findTenantBySlug(tx, slug)) throw new AppError('conflict', `An organisation with the short name "${slug}" exists.`);
+    if (await repo.findTenantBySlug(tx, slug))
+      throw new AppError('conflict', `An organisation with the short name "${slug}" exists.`, {
+        reason: 'tenant_slug_taken',
+        params: { slug },
+      });
     const tenantId = newId();
     const tenant = await repo.insertTenant(tx, {
       id: tenantId,
@@ -122,7 +126,7 @@ export class TenantsService {
    */
   async adminActor(tenantId: string, label: string): Promise<Actor> {
     const adminId = await this.deps.database.withTenant(tenantId, (tx) => repo.findFirstAdmin(tx, tenantId));
-    if (!adminId) throw new AppError('not_found', 'This organisation has no administrator.');
+    if (!adminId) throw new AppError('not_found', 'This organisation has no administrator.', { reason: 'no_administrator' });
     return systemActor(tenantId, adminId, Object.keys(PERMISSIONS), label);
   }
 
@@ -139,7 +143,7 @@ export class TenantsService {
   async get(actor: Actor) {
     return this.deps.database.withTenant(actor.tenantId, async (tx) => {
       const t = await repo.findTenant(tx, actor.tenantId);
-      if (!t) throw new AppError('not_found');
+      if (!t) throw new AppError('not_found', undefined, { reason: 'record_not_found' });
       return publicTenant(t);
     });
   }
@@ -148,10 +152,12 @@ export class TenantsService {
     authorize(actor, 'admin.settings');
     return this.deps.database.withTenant(actor.tenantId, async (tx) => {
       const before = await repo.findTenant(tx, actor.tenantId);
-      if (!before) throw new AppError('not_found');
+      if (!before) throw new AppError('not_found', undefined, { reason: 'record_not_found' });
       const after = await repo.updateTenant(tx, actor.tenantId, version ?? before.version, patch);
       if (!after)
-        throw new AppError('precondition_failed', 'The organisation settings were changed by someone else; reload and try again.');
+        throw new AppError('precondition_failed', 'The organisation settings were changed by someone else; reload and try again.', {
+          reason: 'stale_version',
+        });
       await recordChange(
         tx,
         actor.tenantId,

@@ -1,5 +1,5 @@
 import type { Tx } from '../../db/client.js';
-import { AppError } from '../../http/errors.js';
+import { AppError, fieldError } from '../../http/errors.js';
 import { decodeCursor, toPage, type PageQuery } from '../../http/pagination.js';
 import { newId } from '../../ids.js';
 import type { ServiceDeps } from '../../services.js';
@@ -7,7 +7,7 @@ import { recordChange } from '../platform/change-log.repository.js';
 import { type Actor, authorize } from './actor.js';
 import * as repo from './identity.repository.js';
 import { publicUser, type PublicUser } from './identity.mappers.js';
-import { hashPassword, passwordProblem, verifyPassword } from './passwords.js';
+import { checkNewPassword, hashPassword, verifyPassword } from './passwords.js';
 import type { Locale } from './tenants.service.js';
 import { matchTotp, newTotpSecret, totpUri } from './totp.js';
 
@@ -25,7 +25,7 @@ export type CreateUserInput = {
 export type UpdateUserInput = Partial<Omit<CreateUserInput, 'password'>> & { status?: 'active' | 'disabled' };
 export type Reauth = { currentPassword: string; code?: string };
 
-const validationError = (path: string, message: string) => new AppError('validation', message, { errors: [{ path, message }] });
+const emailTaken = () => fieldError('email', 'email_taken', 'A user with this email exists.', { code: 'conflict' });
 
 /** Users of a tenant: administration by admins, and each user's own account. */
 export class UsersService {
@@ -63,7 +63,7 @@ export class UsersService {
     if (id !== actor.userId) authorize(actor, 'admin.users');
     return this.deps.database.withTenant(actor.tenantId, async (tx) => {
       const user = await repo.findUser(tx, actor.tenantId, id);
-      if (!user) throw new AppError('not_found', 'No such user.');
+      if (!user) throw new AppError('not_found', 'No such user.', { reason: 'record_not_found' });
       const [result] = await this.withRoles(tx, actor.tenantId, [user]);
       return result!;
     });
@@ -75,30 +75,28 @@ export class UsersService {
       const found = await repo.findRolesByIds(tx, tenantId, input.roleIds);
       const live = new Set(found.filter((r) => !r.deletedAt).map((r) => r.id));
       const missing = input.roleIds.findIndex((id) => !live.has(id));
-      if (missing >= 0) throw validationError(`roleIds.${missing}`, 'No such role.');
+      if (missing >= 0) throw fieldError(`roleIds.${missing}`, 'record_not_found', 'No such role.');
     }
     if (input.orgUnitId) {
       const unit = await repo.findOrgUnit(tx, tenantId, input.orgUnitId);
-      if (!unit || unit.deletedAt) throw validationError('orgUnitId', 'No such organisation unit.');
+      if (!unit || unit.deletedAt) throw fieldError('orgUnitId', 'record_not_found', 'No such organisation unit.');
     }
     if (input.managerId) {
-      if (input.managerId === selfId) throw validationError('managerId', 'A user cannot be their own manager.');
-      if (!(await repo.findUser(tx, tenantId, input.managerId))) throw validationError('managerId', 'No such user.');
+      if (input.managerId === selfId) throw fieldError('managerId', 'own_manager', 'A user cannot be their own manager.');
+      if (!(await repo.findUser(tx, tenantId, input.managerId))) throw fieldError('managerId', 'record_not_found', 'No such user.');
       if (selfId && (await repo.managerChain(tx, tenantId, input.managerId)).includes(selfId)) {
-        throw validationError('managerId', 'This manager reports to the user already; the chain would loop.');
+        throw fieldError('managerId', 'manager_loop', 'This manager reports to the user already; the chain would loop.');
       }
     }
   }
 
   async create(actor: Actor, input: CreateUserInput): Promise<PublicUser> {
     authorize(actor, 'admin.users');
-    const problem = passwordProblem(input.password, input.email);
-    if (problem) throw validationError('password', problem);
+    checkNewPassword('password', input.password, input.email);
     const passwordHash = await hashPassword(input.password);
     return this.deps.database.withTenant(actor.tenantId, async (tx) => {
       await this.checkReferences(tx, actor.tenantId, input);
-      if (await repo.findUserByEmail(tx, actor.tenantId, input.email))
-        throw new AppError('conflict', 'A user with this email exists.', { errors: [{ path: 'email', message: 'Already in use' }] });
+      if (await repo.findUserByEmail(tx, actor.tenantId, input.email)) throw emailTaken();
       const now = this.now;
       const user = await repo.insertUser(tx, {
         tenantId: actor.tenantId,
@@ -125,19 +123,23 @@ export class UsersService {
 
   async update(actor: Actor, id: string, input: UpdateUserInput, version?: number): Promise<PublicUser> {
     authorize(actor, 'admin.users');
-    if (id === actor.userId && input.status === 'disabled') throw new AppError('unprocessable', 'You cannot disable your own account.');
+    if (id === actor.userId && input.status === 'disabled')
+      throw new AppError('unprocessable', 'You cannot disable your own account.', { reason: 'cannot_disable_self' });
     return this.deps.database.withTenant(actor.tenantId, async (tx) => {
       const before = await repo.findUser(tx, actor.tenantId, id);
-      if (!before) throw new AppError('not_found', 'No such user.');
+      if (!before) throw new AppError('not_found', 'No such user.', { reason: 'record_not_found' });
       await this.checkReferences(tx, actor.tenantId, input, id);
       if (input.email && input.email.toLowerCase() !== before.email && (await repo.findUserByEmail(tx, actor.tenantId, input.email))) {
-        throw new AppError('conflict', 'A user with this email exists.', { errors: [{ path: 'email', message: 'Already in use' }] });
+        throw emailTaken();
       }
       const [beforePublic] = await this.withRoles(tx, actor.tenantId, [before]);
       const { roleIds, ...fields } = input;
       if (fields.email) fields.email = fields.email.trim().toLowerCase();
       const after = await repo.updateUser(tx, actor.tenantId, id, version ?? before.version, fields);
-      if (!after) throw new AppError('precondition_failed', 'This user was changed by someone else; reload and try again.');
+      if (!after)
+        throw new AppError('precondition_failed', 'This user was changed by someone else; reload and try again.', {
+          reason: 'stale_version',
+        });
       if (roleIds) await repo.setUserRoles(tx, actor.tenantId, id, [...new Set(roleIds)]);
       const now = this.now;
       // Disabling ends every session at once; the next request of that user is refused.
@@ -161,9 +163,8 @@ export class UsersService {
 
   private async setPassword(actor: Actor, id: string, newPassword: string) {
     const user = await this.deps.database.withTenant(actor.tenantId, (tx) => repo.findUser(tx, actor.tenantId, id));
-    if (!user) throw new AppError('not_found', 'No such user.');
-    const problem = passwordProblem(newPassword, user.email);
-    if (problem) throw validationError('newPassword', problem);
+    if (!user) throw new AppError('not_found', 'No such user.', { reason: 'record_not_found' });
+    checkNewPassword('newPassword', newPassword, user.email);
     const passwordHash = await hashPassword(newPassword);
     await this.deps.database.withTenant(actor.tenantId, async (tx) => {
       const now = this.now;
@@ -185,12 +186,13 @@ export class UsersService {
   async updateMe(actor: Actor, input: { name?: string; locale?: Locale | null }, version?: number) {
     return this.deps.database.withTenant(actor.tenantId, async (tx) => {
       const before = await repo.findUser(tx, actor.tenantId, actor.userId);
-      if (!before) throw new AppError('not_found');
+      if (!before) throw new AppError('not_found', undefined, { reason: 'record_not_found' });
       const after = await repo.updateUser(tx, actor.tenantId, actor.userId, version ?? before.version, {
         ...(input.name !== undefined ? { name: input.name.trim() } : {}),
         ...(input.locale !== undefined ? { locale: input.locale } : {}),
       });
-      if (!after) throw new AppError('precondition_failed', 'Your account was changed elsewhere; reload and try again.');
+      if (!after)
+        throw new AppError('precondition_failed', 'Your account was changed elsewhere; reload and try again.', { reason: 'stale_version' });
       await recordChange(
         tx,
         actor.tenantId,
@@ -206,20 +208,17 @@ export class UsersService {
    * two-factor sign-in is on. A stolen session alone cannot take the account over.
    */
   private async reauthenticate(actor: Actor, reauth: Reauth): Promise<repo.UserRow> {
-    if (actor.kind !== 'user' || !actor.sessionId) throw new AppError('forbidden', 'Only the user, signed in, can change this.');
+    if (actor.kind !== 'user' || !actor.sessionId)
+      throw new AppError('forbidden', 'Only the user, signed in, can change this.', { reason: 'session_required' });
     const user = await this.deps.database.withTenant(actor.tenantId, (tx) => repo.findUser(tx, actor.tenantId, actor.userId));
-    if (!user) throw new AppError('not_found');
+    if (!user) throw new AppError('not_found', undefined, { reason: 'record_not_found' });
     if (!(await verifyPassword(user.passwordHash, reauth.currentPassword))) {
-      throw new AppError('forbidden', 'The current password is not correct.', {
-        errors: [{ path: 'currentPassword', message: 'Incorrect' }],
-      });
+      throw fieldError('currentPassword', 'wrong_current_password', 'The current password is not correct.', { code: 'forbidden' });
     }
     if (user.totpEnabled && user.totpSecret) {
       const step = reauth.code ? matchTotp(user.totpSecret, reauth.code, this.now) : undefined;
       if (step === undefined)
-        throw new AppError('forbidden', 'Enter the current code from your authenticator app.', {
-          errors: [{ path: 'code', message: 'Incorrect or missing' }],
-        });
+        throw fieldError('code', 'mfa_invalid', 'Enter the current code from your authenticator app.', { code: 'forbidden' });
     }
     return user;
   }
@@ -233,10 +232,9 @@ export class UsersService {
     await this.reauthenticate(actor, reauth);
     await this.deps.database.withTenant(actor.tenantId, async (tx) => {
       const before = await repo.findUser(tx, actor.tenantId, actor.userId);
-      if (!before) throw new AppError('not_found');
+      if (!before) throw new AppError('not_found', undefined, { reason: 'record_not_found' });
       const clash = await repo.findUserByEmail(tx, actor.tenantId, email);
-      if (clash && clash.id !== actor.userId)
-        throw new AppError('conflict', 'A user with this email exists.', { errors: [{ path: 'email', message: 'Already in use' }] });
+      if (clash && clash.id !== actor.userId) throw emailTaken();
       const after = await repo.updateUser(tx, actor.tenantId, actor.userId, undefined, { email: email.trim().toLowerCase() });
       await recordChange(
         tx,
@@ -251,7 +249,10 @@ export class UsersService {
   /** Starts two-factor enrolment: a new secret, not yet active until a code from it is confirmed. */
   async startMfaSetup(actor: Actor, reauth: Reauth): Promise<{ secret: string; otpauthUrl: string }> {
     const user = await this.reauthenticate(actor, reauth);
-    if (user.totpEnabled) throw new AppError('conflict', 'Two-factor sign-in is already on; turn it off first to change the device.');
+    if (user.totpEnabled)
+      throw new AppError('conflict', 'Two-factor sign-in is already on; turn it off first to change the device.', {
+        reason: 'mfa_already_on',
+      });
     const secret = newTotpSecret();
     await this.deps.database.withTenant(actor.tenantId, (tx) =>
       repo.updateUser(tx, actor.tenantId, actor.userId, undefined, { totpSecret: secret, totpLastStep: null }),
@@ -263,10 +264,10 @@ export class UsersService {
   async enableMfa(actor: Actor, code: string): Promise<void> {
     await this.deps.database.withTenant(actor.tenantId, async (tx) => {
       const user = await repo.findUser(tx, actor.tenantId, actor.userId);
-      if (!user?.totpSecret) throw new AppError('conflict', 'Start two-factor set-up first.');
-      if (user.totpEnabled) throw new AppError('conflict', 'Two-factor sign-in is already on.');
+      if (!user?.totpSecret) throw new AppError('conflict', 'Start two-factor set-up first.', { reason: 'mfa_setup_not_started' });
+      if (user.totpEnabled) throw new AppError('conflict', 'Two-factor sign-in is already on.', { reason: 'mfa_already_on' });
       const step = matchTotp(user.totpSecret, code, this.now);
-      if (step === undefined) throw validationError('code', 'The code is not correct; check the time on your phone.');
+      if (step === undefined) throw fieldError('code', 'mfa_invalid', 'The code is not correct; check the time on your phone.');
       await repo.updateUser(tx, actor.tenantId, actor.userId, undefined, { totpEnabled: true, totpLastStep: step });
       if (actor.sessionId) await repo.updateSession(tx, actor.tenantId, actor.sessionId, { state: 'active' });
       await recordChange(
@@ -281,11 +282,13 @@ export class UsersService {
 
   async disableMfa(actor: Actor, reauth: Reauth): Promise<void> {
     const user = await this.reauthenticate(actor, reauth);
-    if (!user.totpEnabled) throw new AppError('conflict', 'Two-factor sign-in is not on.');
+    if (!user.totpEnabled) throw new AppError('conflict', 'Two-factor sign-in is not on.', { reason: 'mfa_not_on' });
     await this.deps.database.withTenant(actor.tenantId, async (tx) => {
       const roles = await repo.rolesOfUser(tx, actor.tenantId, actor.userId);
       if (roles.some((r) => r.requireMfa))
-        throw new AppError('unprocessable', 'Your role requires two-factor sign-in; it cannot be turned off.');
+        throw new AppError('unprocessable', 'Your role requires two-factor sign-in; it cannot be turned off.', {
+          reason: 'mfa_required_by_role',
+        });
       await repo.updateUser(tx, actor.tenantId, actor.userId, undefined, { totpEnabled: false, totpSecret: null, totpLastStep: null });
       await recordChange(
         tx,

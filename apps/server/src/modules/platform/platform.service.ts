@@ -54,11 +54,15 @@ export class PlatformService {
 
   async restore(actor: Actor, entityType: string, id: string): Promise<void> {
     const provider = this.trash.get(entityType);
-    if (!provider) throw new AppError('not_found', `Nothing of type "${entityType}" goes to the recycle bin.`);
+    if (!provider)
+      throw new AppError('not_found', `Nothing of type "${entityType}" goes to the recycle bin.`, {
+        reason: 'trash_type_unknown',
+        params: { entityType },
+      });
     authorize(actor, provider.permission);
     await this.deps.database.withTenant(actor.tenantId, async (tx) => {
       const restored = await provider.restore(tx, actor.tenantId, id);
-      if (!restored) throw new AppError('not_found', 'No such deleted record.');
+      if (!restored) throw new AppError('not_found', 'No such deleted record.', { reason: 'record_not_found' });
       await recordChange(
         tx,
         actor.tenantId,

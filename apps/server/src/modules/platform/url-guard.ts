@@ -1,6 +1,7 @@
 import dns from 'node:dns';
 import net from 'node:net';
 import ipaddr from 'ipaddr.js';
+import type { Reason, ReasonParams } from '../../http/errors.js';
 
 /**
  * The SSRF guard for URLs the server calls on a tenant's behalf (webhooks): only http(s), and
@@ -21,7 +22,9 @@ export type VettedUrl = { url: URL; addresses: ResolvedAddress[] };
 export class UrlRefusedError extends Error {
   /** `retryable` when the refusal may pass later by itself (the host did not resolve). */
   constructor(
+    readonly reason: Reason,
     message: string,
+    readonly params: ReasonParams = {},
     readonly retryable = false,
   ) {
     super(message);
@@ -63,9 +66,15 @@ export function reachOf(address: string): AddressReach {
   return PRIVATE_RANGES.has(range) ? 'private' : 'forbidden';
 }
 
-const REFUSALS: Record<Exclude<AddressReach, 'public'>, string> = {
-  private: 'is on a private network; webhooks may call it only when the organisation allows private webhook URLs',
-  forbidden: 'is a link-local, metadata, multicast or reserved address, which webhooks may never call',
+const REFUSALS: Record<Exclude<AddressReach, 'public'>, { reason: Reason; words: string }> = {
+  private: {
+    reason: 'webhook_url_private',
+    words: 'is on a private network; webhooks may call it only when the organisation allows private webhook URLs',
+  },
+  forbidden: {
+    reason: 'webhook_url_forbidden',
+    words: 'is a link-local, metadata, multicast or reserved address, which webhooks may never call',
+  },
 };
 
 export async function vetUrl(raw: string, opts: { allowPrivate: boolean; resolve?: Resolver }): Promise<VettedUrl> {
@@ -73,23 +82,27 @@ export async function vetUrl(raw: string, opts: { allowPrivate: boolean; resolve
   try {
     url = new URL(raw);
   } catch {
-    throw new UrlRefusedError('This is not a valid URL.');
+    throw new UrlRefusedError('webhook_url_invalid', 'This is not a valid URL.');
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UrlRefusedError('Webhook URLs must start with http:// or https://.');
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new UrlRefusedError('webhook_url_scheme', 'Webhook URLs must start with http:// or https://.');
   // The WHATWG parser has already rewritten 2130706433, 0177.0.0.1, 0x7f000001 and 127.1 as 127.0.0.1.
   const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
   const name = host.replace(/\.$/, '').toLowerCase();
   // Names under .localhost are this machine by definition (RFC 6761), whatever the resolver says.
   if (!opts.allowPrivate && (name === 'localhost' || name.endsWith('.localhost')))
-    throw new UrlRefusedError(`${url.hostname} ${REFUSALS.private}.`);
+    throw new UrlRefusedError(REFUSALS.private.reason, `${url.hostname} ${REFUSALS.private.words}.`, { host: url.hostname });
   const family = net.isIP(host);
   const addresses: ResolvedAddress[] =
     family === 0 ? await resolveHost(host, opts.resolve ?? systemResolver) : [{ address: host, family: family === 6 ? 6 : 4 }];
   for (const { address } of addresses) {
     const reach = reachOf(address);
     if (reach === 'forbidden' || (reach === 'private' && !opts.allowPrivate)) {
+      const { reason, words } = REFUSALS[reach];
       throw new UrlRefusedError(
-        address === host ? `${address} ${REFUSALS[reach]}.` : `${url.hostname} resolves to ${address}, which ${REFUSALS[reach]}.`,
+        reason,
+        address === host ? `${address} ${words}.` : `${url.hostname} resolves to ${address}, which ${words}.`,
+        { host: url.hostname, address },
       );
     }
   }
@@ -103,7 +116,7 @@ async function resolveHost(host: string, resolve: Resolver): Promise<ResolvedAdd
   } catch {
     // handled below: an unknown host and an empty answer are the same to the caller
   }
-  if (addresses.length === 0) throw new UrlRefusedError(`The host ${host} could not be found.`, true);
+  if (addresses.length === 0) throw new UrlRefusedError('webhook_host_unknown', `The host ${host} could not be found.`, { host }, true);
   return addresses;
 }
 

@@ -1,4 +1,4 @@
-import { AppError } from '../../http/errors.js';
+import { AppError, fieldError } from '../../http/errors.js';
 import { decodeCursor, type PageQuery, toPage } from '../../http/pagination.js';
 import { newId, randomToken, sha256 } from '../../ids.js';
 import type { JobQueue } from '../../jobs/job-queue.js';
@@ -77,8 +77,11 @@ function afterAttempt(outcome: SendOutcome, attempts: number, now: Date) {
     : { status: 'retrying' as const, responseStatus, error: outcome.error, nextAttemptAt: new Date(now.getTime() + delay) };
 }
 
-const notFound = () => new AppError('not_found', 'No such webhook.');
-const changedMeanwhile = () => new AppError('precondition_failed', 'This webhook was changed by someone else; reload and try again.');
+const notFound = () => new AppError('not_found', 'No such webhook.', { reason: 'record_not_found' });
+const changedMeanwhile = () =>
+  new AppError('precondition_failed', 'This webhook was changed by someone else; reload and try again.', {
+    reason: 'stale_version',
+  });
 
 /**
  * Webhooks (PLAT-4): admins choose a URL and event types; every matching event of the tenant is
@@ -223,7 +226,10 @@ export class WebhooksService {
     await this.deps.database.withTenant(actor.tenantId, async (tx) => {
       const webhook = await repo.findWebhook(tx, actor.tenantId, id);
       if (!webhook || webhook.deletedAt) throw notFound();
-      if (!webhook.active) throw new AppError('unprocessable', 'This webhook is inactive; activate it to send it a test event.');
+      if (!webhook.active)
+        throw new AppError('unprocessable', 'This webhook is inactive; activate it to send it a test event.', {
+          reason: 'webhook_inactive',
+        });
       // The event type is `webhook.test`: entity type and action.
       await recordChange(tx, actor.tenantId, actor, { entityType: 'webhook', entityId: id, action: 'test' }, this.now);
     });
@@ -303,8 +309,7 @@ export class WebhooksService {
     try {
       return (await vetUrl(url, { allowPrivate: await this.tenants.allowsPrivateWebhookUrls(tenantId) })).url.href;
     } catch (err) {
-      if (err instanceof UrlRefusedError)
-        throw new AppError('unprocessable', err.message, { errors: [{ path: 'url', message: err.message }] });
+      if (err instanceof UrlRefusedError) throw fieldError('url', err.reason, err.message, { code: 'unprocessable', params: err.params });
       throw err;
     }
   }

@@ -470,6 +470,7 @@ describe('webhook URL guard', () => {
     const hook = await createWebhook(browser, { url: 'https://93.184.215.14/hook' });
     const res = await browser.patch(`/api/v1/webhooks/${hook.id}`, { url: 'http://0x7f000001:3000/api/v1/users' });
     expect(res.status).toBe(422);
+    expect(await res.json()).toMatchObject({ code: 'unprocessable', reason: 'webhook_url_private', params: { host: '127.0.0.1' } });
     expect(await (await browser.get(`/api/v1/webhooks/${hook.id}`)).json()).toMatchObject({
       url: 'https://93.184.215.14/hook',
       version: 1,

@@ -34,15 +34,10 @@ function CredentialsStep({ onAnswer }: { onAnswer: (answer: LoginAnswer, credent
     } catch (err) {
       if (!(err instanceof ApiError)) throw err;
       const choices = err.problem.tenants;
-      if (err.status === 409 && Array.isArray(choices)) {
-        setTenants(choices.map(String));
-        setFailure(t('auth.chooseTenant'));
-      } else if (err.status === 401 || err.status === 429) {
-        // Wrong credentials and throttling are answers to keep beside the form, not passing toasts.
-        setFailure(err.status === 401 ? t('auth.invalidCredentials') : describeError(t, err));
-      } else {
-        throw err;
-      }
+      if (err.status === 409 && Array.isArray(choices)) setTenants(choices.map(String));
+      else if (err.status !== 401 && err.status !== 429) throw err;
+      // Wrong credentials, throttling and the choice of organisation are answers to keep beside the form, not passing toasts.
+      setFailure(describeError(t, err));
     }
   });
 
