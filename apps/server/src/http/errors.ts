@@ -277,3 +277,8 @@ export function problemResponse(c: Context, err: unknown): Response {
     headers: { 'content-type': 'application/problem+json', ...headers },
   });
 }
+
+/** The answer to a versioned update that matched no row: someone saved `what` in between. */
+export function staleVersion(what: string): AppError {
+  return new AppError('precondition_failed', `${what} was changed by someone else; reload and try again.`, { reason: 'stale_version' });
+}

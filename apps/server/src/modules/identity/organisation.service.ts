@@ -1,4 +1,4 @@
-import { AppError, fieldError } from '../../http/errors.js';
+import { AppError, fieldError, staleVersion } from '../../http/errors.js';
 import { newId } from '../../ids.js';
 import type { ServiceDeps } from '../../services.js';
 import { recordChange } from '../platform/change-log.repository.js';
@@ -156,10 +156,7 @@ export class OrganisationService {
       }
       await this.checkManager(tx, actor.tenantId, patch.managerId);
       const after = await repo.updateOrgUnit(tx, actor.tenantId, id, version ?? before.version, { ...patch, name: patch.name?.trim() });
-      if (!after)
-        throw new AppError('precondition_failed', 'This unit was changed by someone else; reload and try again.', {
-          reason: 'stale_version',
-        });
+      if (!after) throw staleVersion('This unit');
       await recordChange(
         tx,
         actor.tenantId,
@@ -183,10 +180,7 @@ export class OrganisationService {
       }
       const now = this.now;
       const after = await repo.updateOrgUnit(tx, actor.tenantId, id, version ?? before.version, { deletedAt: now });
-      if (!after)
-        throw new AppError('precondition_failed', 'This unit was changed by someone else; reload and try again.', {
-          reason: 'stale_version',
-        });
+      if (!after) throw staleVersion('This unit');
       await recordChange(
         tx,
         actor.tenantId,
@@ -249,10 +243,7 @@ export class OrganisationService {
         name: patch.name?.trim(),
         permissions: patch.permissions ? dedupePermissions(patch.permissions) : undefined,
       });
-      if (!after)
-        throw new AppError('precondition_failed', 'This role was changed by someone else; reload and try again.', {
-          reason: 'stale_version',
-        });
+      if (!after) throw staleVersion('This role');
       await recordChange(
         tx,
         actor.tenantId,
@@ -274,10 +265,7 @@ export class OrganisationService {
         throw new AppError('conflict', 'Users still hold this role; give them another role first.', { reason: 'role_in_use' });
       const now = this.now;
       const after = await repo.updateRole(tx, actor.tenantId, id, version ?? before.version, { deletedAt: now });
-      if (!after)
-        throw new AppError('precondition_failed', 'This role was changed by someone else; reload and try again.', {
-          reason: 'stale_version',
-        });
+      if (!after) throw staleVersion('This role');
       await recordChange(
         tx,
         actor.tenantId,

@@ -1,5 +1,5 @@
 import type { Tx } from '../../db/client.js';
-import { AppError } from '../../http/errors.js';
+import { AppError, staleVersion } from '../../http/errors.js';
 import { newId } from '../../ids.js';
 import type { ServiceDeps } from '../../services.js';
 import { recordChange } from '../platform/change-log.repository.js';
@@ -154,10 +154,7 @@ export class TenantsService {
       const before = await repo.findTenant(tx, actor.tenantId);
       if (!before) throw new AppError('not_found', undefined, { reason: 'record_not_found' });
       const after = await repo.updateTenant(tx, actor.tenantId, version ?? before.version, patch);
-      if (!after)
-        throw new AppError('precondition_failed', 'The organisation settings were changed by someone else; reload and try again.', {
-          reason: 'stale_version',
-        });
+      if (!after) throw staleVersion('The organisation settings');
       await recordChange(
         tx,
         actor.tenantId,

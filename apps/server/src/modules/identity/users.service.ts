@@ -1,5 +1,5 @@
 import type { Tx } from '../../db/client.js';
-import { AppError, fieldError } from '../../http/errors.js';
+import { AppError, fieldError, staleVersion } from '../../http/errors.js';
 import { decodeCursor, toPage, type PageQuery } from '../../http/pagination.js';
 import { newId } from '../../ids.js';
 import type { ServiceDeps } from '../../services.js';
@@ -136,10 +136,7 @@ export class UsersService {
       const { roleIds, ...fields } = input;
       if (fields.email) fields.email = fields.email.trim().toLowerCase();
       const after = await repo.updateUser(tx, actor.tenantId, id, version ?? before.version, fields);
-      if (!after)
-        throw new AppError('precondition_failed', 'This user was changed by someone else; reload and try again.', {
-          reason: 'stale_version',
-        });
+      if (!after) throw staleVersion('This user');
       if (roleIds) await repo.setUserRoles(tx, actor.tenantId, id, [...new Set(roleIds)]);
       const now = this.now;
       // Disabling ends every session at once; the next request of that user is refused.
@@ -191,8 +188,7 @@ export class UsersService {
         ...(input.name !== undefined ? { name: input.name.trim() } : {}),
         ...(input.locale !== undefined ? { locale: input.locale } : {}),
       });
-      if (!after)
-        throw new AppError('precondition_failed', 'Your account was changed elsewhere; reload and try again.', { reason: 'stale_version' });
+      if (!after) throw staleVersion('Your account');
       await recordChange(
         tx,
         actor.tenantId,

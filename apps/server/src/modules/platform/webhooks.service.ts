@@ -1,4 +1,4 @@
-import { AppError, fieldError } from '../../http/errors.js';
+import { AppError, fieldError, staleVersion } from '../../http/errors.js';
 import { decodeCursor, type PageQuery, toPage } from '../../http/pagination.js';
 import { newId, randomToken, sha256 } from '../../ids.js';
 import type { JobQueue } from '../../jobs/job-queue.js';
@@ -78,10 +78,6 @@ function afterAttempt(outcome: SendOutcome, attempts: number, now: Date) {
 }
 
 const notFound = () => new AppError('not_found', 'No such webhook.', { reason: 'record_not_found' });
-const changedMeanwhile = () =>
-  new AppError('precondition_failed', 'This webhook was changed by someone else; reload and try again.', {
-    reason: 'stale_version',
-  });
 
 /**
  * Webhooks (PLAT-4): admins choose a URL and event types; every matching event of the tenant is
@@ -176,7 +172,7 @@ export class WebhooksService {
         eventTypes: patch.eventTypes && [...new Set(patch.eventTypes)],
         active: patch.active,
       });
-      if (!after) throw changedMeanwhile();
+      if (!after) throw staleVersion('This webhook');
       const result = publicWebhook(after);
       await recordChange(
         tx,
@@ -197,7 +193,7 @@ export class WebhooksService {
       if (!before || before.deletedAt) throw notFound();
       const now = this.now;
       const after = await repo.updateWebhook(tx, actor.tenantId, id, version ?? before.version, { deletedAt: now });
-      if (!after) throw changedMeanwhile();
+      if (!after) throw staleVersion('This webhook');
       await recordChange(
         tx,
         actor.tenantId,
