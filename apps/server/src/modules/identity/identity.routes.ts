@@ -4,6 +4,7 @@ import { ifMatchVersion, withEtag } from '../../http/etag.js';
 import { createRouter, IdParam, json, jsonBody, noContent, problemResponses } from '../../http/openapi.js';
 import { PageQuery, pageSchema } from '../../http/pagination.js';
 import { clearSessionCookies, rateLimit, setSessionCookies } from '../../http/security.js';
+import { ALLOWED_PARENTS } from './organisation.service.js';
 import { PERMISSIONS } from './permissions.js';
 import * as s from './identity.schemas.js';
 
@@ -395,6 +396,20 @@ export function identityRoutes() {
   );
 
   // --- org units ---------------------------------------------------------------------------
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/org-unit-kinds',
+      tags: ['organisation'],
+      summary: 'The kinds of organisation unit and which kinds each may sit under',
+      responses: { 200: json(list(s.OrgUnitKindRule)), ...problemResponses },
+    }),
+    (c) => {
+      actorOf(c);
+      const data = Object.entries(ALLOWED_PARENTS).map(([kind, parents]) => ({ kind: kind as keyof typeof ALLOWED_PARENTS, parents }));
+      return c.json({ data }, 200);
+    },
+  );
   app.openapi(
     createRoute({
       method: 'get',

@@ -156,6 +156,9 @@ export const CreateRoleBody = z
 export const UpdateRoleBody = CreateRoleBody.partial().strict().openapi('UpdateRoleBody');
 
 const OrgUnitKind = z.enum(['company', 'branch', 'outlet', 'department', 'team']);
+export const OrgUnitKindRule = z
+  .object({ kind: OrgUnitKind, parents: z.array(OrgUnitKind).openapi({ description: 'The kinds of unit this kind may sit under' }) })
+  .openapi('OrgUnitKindRule');
 export const OrgUnit = z
   .object({
     id: z.uuid(),

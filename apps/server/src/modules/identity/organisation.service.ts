@@ -12,8 +12,11 @@ type OrgUnitKind = repo.OrgUnitRow['kind'];
 export type OrgUnitInput = { name: string; kind: OrgUnitKind; parentId: string | null; code?: string | null; managerId?: string | null };
 export type RoleInput = { name: string; description?: string | null; permissions: RolePermissionLike[]; requireMfa?: boolean };
 
-/** Which kinds of unit may sit under which: company → branches/outlets → departments/teams. */
-const ALLOWED_PARENTS: Record<OrgUnitKind, OrgUnitKind[]> = {
+/**
+ * Which kinds of unit may sit under which: company → branches/outlets → departments/teams.
+ * Served at GET /api/v1/org-unit-kinds, so forms offer only what this accepts.
+ */
+export const ALLOWED_PARENTS: Record<OrgUnitKind, OrgUnitKind[]> = {
   company: [],
   branch: ['company', 'branch'],
   outlet: ['company', 'branch'],

@@ -104,6 +104,19 @@ describe('organisation chart', () => {
     });
   });
 
+  it('serves the placement rule it enforces, so forms can offer only valid parents', async () => {
+    const t = await newTenant(ctx);
+    const browser = await signedIn(ctx, t.email);
+    const rules = ((await (await browser.get('/api/v1/org-unit-kinds')).json()) as { data: { kind: string; parents: string[] }[] }).data;
+    expect(rules.find((r) => r.kind === 'company')?.parents).toEqual([]);
+    const company = (await ctx.services.organisation.listOrgUnits(t.admin))[0]!;
+    const team = await ctx.services.organisation.createOrgUnit(t.admin, { name: 'Team', kind: 'team', parentId: company.id });
+    for (const rule of rules.filter((r) => r.kind !== 'company')) {
+      const res = await browser.post('/api/v1/org-units', { name: `A ${rule.kind}`, kind: rule.kind, parentId: team.id });
+      expect({ kind: rule.kind, status: res.status }).toEqual({ kind: rule.kind, status: rule.parents.includes('team') ? 201 : 400 });
+    }
+  });
+
   it('walks the escalation chain: own manager first, then the managers of the units above', async () => {
     const t = await newTenant(ctx);
     const roles = await ctx.services.organisation.listRoles(t.admin);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { pinnedLookup, reachOf, type ResolvedAddress, type Resolver, UrlRefusedError, vetUrl } from './url-guard.js';
+import { NUMERIC_LOOPBACK_FORMS } from './url-guard.fixtures.js';
 
 /** A DNS of our own: names answer what the test says, whatever the machine's resolver would. */
 const fakeDns =
@@ -53,14 +54,7 @@ describe('reachOf', () => {
 });
 
 describe('vetUrl', () => {
-  it.each([
-    'http://2130706433/',
-    'http://0177.0.0.1/',
-    'http://0x7f000001/',
-    'http://127.1/',
-    'http://[::ffff:127.0.0.1]/',
-    'http://[::ffff:7f00:1]/',
-  ])('sees through the numeric form %s to 127.0.0.1', async (url) => {
+  it.each(NUMERIC_LOOPBACK_FORMS)('sees through the numeric form %s to 127.0.0.1', async (url) => {
     expect((await refusal(url)).message).toMatch(/private network/);
     expect((await vetUrl(url, { allowPrivate: true })).addresses).toHaveLength(1);
   });

@@ -15,6 +15,7 @@ import { jobDefinitions, startJobs } from '../../jobs/jobs.js';
 import type { Actor } from '../identity/actor.js';
 import { webhookDeliveryJob } from './webhooks.jobs.js';
 import { RETRY_DELAYS_MS } from './webhooks.service.js';
+import { NUMERIC_LOOPBACK_FORMS } from './url-guard.fixtures.js';
 
 type Webhook = { id: string; name: string; url: string; eventTypes: string[]; active: boolean; createdAt: string; version: number };
 type Delivery = {
@@ -432,12 +433,7 @@ describe('webhook delivery', () => {
 
 describe('webhook URL guard', () => {
   const ssrfForms = [
-    'http://2130706433/',
-    'http://0177.0.0.1/',
-    'http://0x7f000001/',
-    'http://127.1/',
-    'http://[::ffff:127.0.0.1]/',
-    'http://[::ffff:7f00:1]/',
+    ...NUMERIC_LOOPBACK_FORMS,
     'http://localhost/',
     'http://admin.localhost/',
     'http://169.254.169.254/latest/meta-data/',

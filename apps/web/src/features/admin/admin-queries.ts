@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import type { TFunction } from 'i18next';
 import { api } from '../../api/client';
 import { fetchAll } from '../../api/lists';
-import type { OrgUnit, PermissionInfo, Role } from '../../api/types';
+import type { OrgUnit, OrgUnitKind, PermissionInfo, Role } from '../../api/types';
 
 /** Whole lists that pages use to fill selects and to turn ids into names. */
 export function useRoles() {
@@ -13,6 +13,15 @@ export function useRoles() {
 export function useOrgUnits() {
   const query = useQuery({ queryKey: ['org-units'], queryFn: ({ signal }) => fetchAll<OrgUnit>('/v1/org-units', signal) });
   return { ...query, rows: query.data ?? [] };
+}
+
+/** Which kinds of unit may sit under which: the server's placement rule, fetched rather than copied. */
+export function useOrgUnitKindRules() {
+  return useQuery({
+    queryKey: ['org-unit-kinds'],
+    queryFn: ({ signal }) => api.get<{ data: { kind: OrgUnitKind; parents: OrgUnitKind[] }[] }>('/v1/org-unit-kinds', undefined, signal),
+    staleTime: Infinity,
+  });
 }
 
 export function usePermissionCatalogue() {

@@ -5,13 +5,13 @@ import type { TreeDataNode } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
-import { ORG_UNIT_KINDS, type OrgUnit, type OrgUnitKind } from '../../api/types';
+import type { OrgUnit, OrgUnitKind } from '../../api/types';
 import { ConfirmLinkButton } from '../../components/confirm-link-button';
 import { FormModal } from '../../components/form-modal';
 import { blankToNull, dropNulls, requiredRule } from '../../components/form-rules';
 import { useFormSubmit } from '../../components/use-form-submit';
 import { AdminPage } from './admin-page';
-import { buildOrgTree, type OrgTreeNode, subtreeIds, useOrgUnits } from './admin-queries';
+import { buildOrgTree, type OrgTreeNode, subtreeIds, useOrgUnitKindRules, useOrgUnits } from './admin-queries';
 import { OrgUnitSelect } from './org-unit-select';
 import { UserSelect } from './user-select';
 import { useAction } from '../../components/use-action';
@@ -33,18 +33,6 @@ const CHILD_KIND: Record<OrgUnitKind, OrgUnitKind> = {
   team: 'team',
 };
 
-/**
- * Which kinds may sit under which: the server's placement rules, mirrored so that the form offers
- * only what the server accepts. The company is the one unit at the top.
- */
-const ALLOWED_PARENTS: Record<OrgUnitKind, OrgUnitKind[]> = {
-  company: [],
-  branch: ['company', 'branch'],
-  outlet: ['company', 'branch'],
-  department: ['company', 'branch', 'outlet', 'department'],
-  team: ['company', 'branch', 'outlet', 'department', 'team'],
-};
-
 function UnitFields({ movingId }: { movingId?: string }) {
   const { t } = useTranslation();
   const units = useOrgUnits();
@@ -52,7 +40,8 @@ function UnitFields({ movingId }: { movingId?: string }) {
   const blocked = useMemo(() => (movingId ? subtreeIds(units.rows, movingId) : undefined), [units.rows, movingId]);
   const parentId = Form.useWatch<string | null | undefined>('parentId');
   const parentKind = units.rows.find((u) => u.id === parentId)?.kind;
-  const kinds = ORG_UNIT_KINDS.filter((k) => (parentKind ? ALLOWED_PARENTS[k].includes(parentKind) : k === 'company'));
+  const rules = useOrgUnitKindRules().data?.data ?? [];
+  const kinds = rules.filter((r) => (parentKind ? r.parents.includes(parentKind) : r.parents.length === 0)).map((r) => r.kind);
   return (
     <>
       <Form.Item name="name" label={t('orgUnits.name')} rules={[requiredRule(t)]}>
