@@ -13,6 +13,19 @@ import { idempotency } from './http/idempotency.js';
 import { createRouter } from './http/openapi.js';
 import { authenticate } from './http/security.js';
 import { JobQueue } from './jobs/job-queue.js';
+import { ContactsService } from './modules/customers/contacts.service.js';
+import { CustomFieldsService } from './modules/customers/custom-fields.service.js';
+import { CustomerViewsService } from './modules/customers/customer-views.service.js';
+import { customerRoutes } from './modules/customers/customers.routes.js';
+import { CustomersService } from './modules/customers/customers.service.js';
+import { demoRoutes } from './modules/customers/demo.routes.js';
+import { DemoService } from './modules/customers/demo.service.js';
+import { duplicateRoutes } from './modules/customers/duplicates.routes.js';
+import { DuplicatesService } from './modules/customers/duplicates.service.js';
+import { IMPORT_UPLOAD_PATH, importRoutes } from './modules/customers/imports.routes.js';
+import { ImportsService } from './modules/customers/imports.service.js';
+import { MergesService } from './modules/customers/merges.service.js';
+import { MergeHookRegistry } from './modules/customers/merge-hooks.js';
 import { ApiTokensService } from './modules/identity/api-tokens.service.js';
 import { AuthService } from './modules/identity/auth.service.js';
 import { identityRoutes } from './modules/identity/identity.routes.js';
@@ -39,6 +52,8 @@ export function createServices(deps: ServiceDeps) {
   const events = new EventDispatcher(deps);
   const jobQueue = new JobQueue();
   const tenants = new TenantsService(deps);
+  const mergeHooks = new MergeHookRegistry();
+  const customers = new CustomersService(deps, { trash, search, mergeHooks });
   return {
     ...deps,
     trash,
@@ -52,6 +67,15 @@ export function createServices(deps: ServiceDeps) {
     apiTokens: new ApiTokensService(deps),
     platform: new PlatformService(deps, trash),
     webhooks: new WebhooksService(deps, { events, tenants, trash, jobQueue }),
+    mergeHooks,
+    customers,
+    contacts: new ContactsService(deps, customers, trash),
+    customFields: new CustomFieldsService(deps, trash),
+    customerViews: new CustomerViewsService(deps),
+    duplicates: new DuplicatesService(deps, { jobQueue }),
+    merges: new MergesService(deps, { customers, mergeHooks }),
+    demo: new DemoService(deps, { customers }),
+    imports: new ImportsService(deps, { customers, jobQueue }),
   };
 }
 export type Services = ReturnType<typeof createServices>;
@@ -78,18 +102,17 @@ export function createApp(services: Services) {
     }),
   );
 
-  app.use(
-    '/api/*',
-    bodyLimit({
-      maxSize: MAX_JSON_BODY,
-      onError: () => {
-        throw new AppError('payload_too_large', `The request body is larger than ${MAX_JSON_BODY / 1024} KiB.`, {
-          reason: 'payload_too_large',
-          params: { kib: MAX_JSON_BODY / 1024 },
-        });
-      },
-    }),
-  );
+  const jsonBodyLimit = bodyLimit({
+    maxSize: MAX_JSON_BODY,
+    onError: () => {
+      throw new AppError('payload_too_large', `The request body is larger than ${MAX_JSON_BODY / 1024} KiB.`, {
+        reason: 'payload_too_large',
+        params: { kib: MAX_JSON_BODY / 1024 },
+      });
+    },
+  });
+  // Import uploads stream to disk under their own limit (ImportsService); this one would buffer them whole.
+  app.use('/api/*', (c, next) => (c.req.method === 'POST' && c.req.path === IMPORT_UPLOAD_PATH ? next() : jsonBodyLimit(c, next)));
   app.get('/api/health', async (c) => {
     await services.database.query('select 1');
     return c.json({ status: 'ok', database: services.database.kind, version: VERSION });
@@ -101,6 +124,10 @@ export function createApp(services: Services) {
   v1.route('/', identityRoutes());
   v1.route('/', platformRoutes());
   v1.route('/', webhookRoutes());
+  v1.route('/', customerRoutes());
+  v1.route('/', duplicateRoutes());
+  v1.route('/', demoRoutes());
+  v1.route('/', importRoutes());
   app.route('/api/v1', v1);
 
   app.doc31('/api/openapi.json', {

@@ -49,6 +49,16 @@ function bodyFor(op: Operation, ids: Record<string, string>): unknown {
     'PATCH /api/v1/tenant': { name: 'Renamed' },
     'POST /api/v1/webhooks': { name: 'W', url: 'https://example.com/hook', eventTypes: ['*'] },
     'PATCH /api/v1/webhooks/{id}': { name: 'Renamed' },
+    'POST /api/v1/customers': { kind: 'person', name: 'Somebody' },
+    'PATCH /api/v1/customers/{id}': { name: 'Renamed' },
+    'POST /api/v1/customers/{id}/handover': { ownerId: ids.user, reason: 'x' },
+    'POST /api/v1/customers/{id}/contacts': { name: 'Contact' },
+    'PATCH /api/v1/contacts/{id}': { name: 'Renamed' },
+    'POST /api/v1/customers/bulk': { action: 'set_tier', ids: [ids.customer], tier: 'key' },
+    'POST /api/v1/custom-fields': { key: 'level', label: 'Level', type: 'text' },
+    'PATCH /api/v1/custom-fields/{id}': { label: 'Renamed' },
+    'POST /api/v1/customer-views': { name: 'V', definition: { filters: {}, sort: null, columns: [] } },
+    'PATCH /api/v1/customer-views/{id}': { name: 'Renamed' },
   };
   return bodies[`${op.method} ${op.path}`] ?? {};
 }
@@ -62,6 +72,10 @@ function concretePath(path: string, ids: Record<string, string>): string {
     'api-tokens': ids.token!,
     webhooks: ids.webhook ?? ids.user!,
     'recycle-bin': ids.deletedRole!,
+    customers: ids.customer!,
+    contacts: ids.contact!,
+    'custom-fields': ids.customField!,
+    'customer-views': ids.view!,
   };
   return path
     .replace('{entityType}', 'role')
@@ -88,7 +102,15 @@ async function populatedTenant() {
   const token = await ctx.services.apiTokens.create(t.admin, { name: 'ERP', roleId: custom.id });
   const browser = await signedIn(ctx, t.email);
   const sessions = await ctx.services.auth.listSessions({ ...t.admin, userId: t.user.id });
+  const customer = await ctx.services.customers.create(t.admin, { kind: 'organisation', name: 'Admin Customer' }, { force: true });
+  const contact = await ctx.services.contacts.create(t.admin, customer.id, { name: 'Contact' });
+  const customField = await ctx.services.customFields.create(t.admin, { key: 'grade', label: 'Grade', type: 'text' });
+  const view = await ctx.services.customerViews.create(t.admin, { name: 'Mine', definition: { filters: {}, sort: null, columns: [] } });
   const ids: Record<string, string> = {
+    customer: customer.id,
+    contact: contact.id,
+    customField: customField.id,
+    view: view.id,
     user: rep.id,
     role: custom.id,
     orgUnit: branch.id,
@@ -100,18 +122,40 @@ async function populatedTenant() {
 }
 
 const SELF_SERVICE = /^\/api\/v1\/(auth\/|setup$|users\/me)/;
+/** Records a sales rep may create and change when they are theirs: checked by the next test instead. */
+const OWN_RECORDS = /^\/api\/v1\/(customers|contacts|customer-views)(\/|$)/;
 
 describe('permissions', () => {
   it('refuses every administrative write to a sales rep with 403 and leaves the database unchanged', async () => {
     const t = await populatedTenant();
     const rep = await signedIn(ctx, t.rep.email);
     const before = await fingerprint(t.tenant.id);
-    const writes = (await operations()).filter((op) => op.method !== 'GET' && !SELF_SERVICE.test(op.path));
+    const writes = (await operations()).filter((op) => op.method !== 'GET' && !SELF_SERVICE.test(op.path) && !OWN_RECORDS.test(op.path));
     expect(writes.length).toBeGreaterThan(10);
     for (const op of writes) {
       const res = await rep.request(op.method, concretePath(op.path, t.ids), op.method === 'DELETE' ? undefined : bodyFor(op, t.ids));
       expect({ op: `${op.method} ${op.path}`, status: res.status }).toEqual({ op: `${op.method} ${op.path}`, status: 403 });
     }
+    expect(await fingerprint(t.tenant.id)).toEqual(before);
+  });
+
+  it("lets a sales rep with scope own change nothing of someone else's customer: 404 or 403, database unchanged", async () => {
+    const t = await populatedTenant();
+    const rep = await signedIn(ctx, t.rep.email);
+    const before = await fingerprint(t.tenant.id);
+    const writes = (await operations()).filter(
+      (op) => op.method !== 'GET' && OWN_RECORDS.test(op.path) && op.path.includes('{id}') && !op.path.startsWith('/api/v1/customer-views'),
+    );
+    expect(writes.length).toBeGreaterThanOrEqual(6);
+    for (const op of writes) {
+      const res = await rep.request(op.method, concretePath(op.path, t.ids), op.method === 'DELETE' ? undefined : bodyFor(op, t.ids));
+      expect({ op: `${op.method} ${op.path}`, refused: [403, 404].includes(res.status) }).toEqual({
+        op: `${op.method} ${op.path}`,
+        refused: true,
+      });
+    }
+    const bulk = await rep.post('/api/v1/customers/bulk', bodyFor({ method: 'POST', path: '/api/v1/customers/bulk' }, t.ids));
+    expect(await bulk.json()).toEqual({ affected: 0 });
     expect(await fingerprint(t.tenant.id)).toEqual(before);
   });
 

@@ -126,7 +126,29 @@ export type Reason =
   | 'webhook_url_scheme'
   | 'webhook_url_private'
   | 'webhook_url_forbidden'
-  | 'webhook_host_unknown';
+  | 'webhook_host_unknown'
+  // customers
+  | 'likely_duplicates'
+  | 'customer_not_found'
+  | 'invalid_phone'
+  | 'invalid_email'
+  | 'custom_field_invalid'
+  | 'custom_field_key_taken'
+  | 'sensitive_field_forbidden'
+  | 'view_not_yours'
+  | 'owner_not_found'
+  | 'branch_not_found'
+  | 'merge_needs_two'
+  | 'merge_customer_missing'
+  | 'merge_survivor_changed'
+  | 'merge_already_undone'
+  | 'duplicate_scan_running'
+  | 'import_file_problem'
+  | 'import_not_ready'
+  | 'import_running'
+  | 'import_finished'
+  | 'bulk_needs_selection'
+  | 'too_many_rows';
 
 /** Values a reason's sentence is filled in with. */
 export type ReasonParams = Record<string, string | number>;

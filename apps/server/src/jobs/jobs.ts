@@ -1,6 +1,8 @@
 import PgBoss from 'pg-boss';
 import type { Services } from '../app.js';
 import type { RawClient } from '../db/client.js';
+import { duplicateScanJob } from '../modules/customers/duplicates.jobs.js';
+import { importJob, importResumeJob } from '../modules/customers/imports.jobs.js';
 import { webhookDeliveryJob } from '../modules/platform/webhooks.jobs.js';
 
 /** A background job: a queue, its handler, and optionally a cron schedule. Modules contribute theirs. */
@@ -47,6 +49,9 @@ export function jobDefinitions(): JobDefinition[] {
       },
     },
     webhookDeliveryJob,
+    duplicateScanJob,
+    importJob,
+    importResumeJob,
   ];
 }
 

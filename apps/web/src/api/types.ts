@@ -12,6 +12,7 @@ export type Tenant = {
   slug: string;
   defaultLocale: string;
   allowPrivateWebhookUrls: boolean;
+  defaultPhoneRegion: string;
   version: number;
 };
 
@@ -147,3 +148,204 @@ export type TrashItem = { entityType: string; id: string; label: string; deleted
 export type SearchHit = { type: string; id: string; title: string; subtitle: string | null; url: string };
 
 export type Health = { status: string; database: 'pglite' | 'postgres'; version: string };
+
+// --- customers (SPEC §1) -------------------------------------------------------------------------
+
+export const CUSTOMER_KINDS = ['organisation', 'person'] as const;
+export type CustomerKind = (typeof CUSTOMER_KINDS)[number];
+
+export const TIERS = ['key', 'strategic', 'general'] as const;
+export type Tier = (typeof TIERS)[number];
+
+export const PURCHASE_CLASSES = ['prospect', 'regular', 'lapsed'] as const;
+export type PurchaseClass = (typeof PURCHASE_CLASSES)[number];
+
+export const GENDERS = ['male', 'female', 'other'] as const;
+export type Gender = (typeof GENDERS)[number];
+
+export const PHONE_LABELS = ['mobile', 'work', 'home', 'fax', 'other'] as const;
+export type PhoneLabel = (typeof PHONE_LABELS)[number];
+
+export const EMAIL_LABELS = ['work', 'personal', 'other'] as const;
+export type EmailLabel = (typeof EMAIL_LABELS)[number];
+
+/** `number` is E.164 when the number is valid; `entered` is what the person typed. */
+export type Phone = { label: PhoneLabel; number: string; entered: string; valid: boolean };
+export type Email = { label: EmailLabel; address: string; entered: string; valid: boolean };
+
+/** An address as entered, and the parts the server could read from it. */
+export type Address = {
+  entered: string | null;
+  /** ISO 3166-1 alpha-2, e.g. CN, TW, HK. */
+  country: string | null;
+  province: string | null;
+  city: string | null;
+  district: string | null;
+  street: string | null;
+  postalCode: string | null;
+};
+
+export const PROFILE_KEYS = [
+  'ageBand',
+  'incomeBand',
+  'household',
+  'occupation',
+  'education',
+  'lifestyle',
+  'preferences',
+  'opinions',
+  'attitude',
+  'contractNotes',
+  'competitors',
+  'needs',
+  'potential',
+  'relationshipNotes',
+] as const;
+export type ProfileKey = (typeof PROFILE_KEYS)[number];
+export type Profile = Record<ProfileKey, string | null>;
+
+export type CustomValue = string | number | string[] | null;
+
+export type Customer = {
+  id: string;
+  /** The code people use, e.g. C000123. */
+  code: string;
+  kind: CustomerKind;
+  name: string;
+  nameEntered: string;
+  gender: Gender | null;
+  birthday: string | null;
+  website: string | null;
+  phones: Phone[];
+  emails: Email[];
+  address: Address | null;
+  deliveryAddress: Address | null;
+  invoiceAddress: Address | null;
+  /** The customer's codes in other systems, e.g. { erp: 'K-1002' }. */
+  externalCodes: Record<string, string>;
+  industry: string | null;
+  customerType: string | null;
+  source: string | null;
+  purchaseClass: PurchaseClass | null;
+  tier: Tier | null;
+  tags: string[];
+  ownerId: string | null;
+  ownerName: string | null;
+  branchId: string | null;
+  branchName: string | null;
+  currency: string | null;
+  paymentTerms: string | null;
+  discountTerms: string | null;
+  taxRule: string | null;
+  commissionCode: string | null;
+  quotationNotes: string | null;
+  /** The sensitive fields are absent unless the reader holds customers.sensitive. */
+  bankAccount?: string | null;
+  /** A decimal string such as "50000.00". */
+  creditLimit?: string | null;
+  paymentRecord?: string | null;
+  profile: Profile;
+  custom: Record<string, CustomValue>;
+  notes: string | null;
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+};
+
+export const DUPLICATE_REASONS = [
+  'phone',
+  'email',
+  'external_code',
+  'similar_name_same_city',
+  'same_name_other_script',
+  'same_name',
+] as const;
+export type DuplicateReason = (typeof DUPLICATE_REASONS)[number];
+
+export type CustomerSummary = Pick<Customer, 'id' | 'code' | 'name' | 'kind' | 'phones' | 'emails' | 'ownerName'> & { city: string | null };
+
+export type DuplicateCandidate = { customer: CustomerSummary; score: number; reasons: DuplicateReason[] };
+
+export type CustomerChange = {
+  id: string;
+  at: string;
+  actorLabel: string | null;
+  action: string;
+  changes: Record<string, { old: unknown; new: unknown }>;
+};
+
+export type Handover = {
+  id: string;
+  at: string;
+  actorLabel: string;
+  fromOwnerName: string | null;
+  toOwnerName: string | null;
+  fromBranchName: string | null;
+  toBranchName: string | null;
+  reason: string | null;
+};
+
+export const CONTACT_ROLES = ['decision_maker', 'influencer', 'user', 'gatekeeper', 'champion', 'other'] as const;
+export type ContactRole = (typeof CONTACT_ROLES)[number];
+
+export const INFLUENCE_LEVELS = ['high', 'medium', 'low'] as const;
+export type Influence = (typeof INFLUENCE_LEVELS)[number];
+
+/** A person at an organisation customer. */
+export type Contact = {
+  id: string;
+  customerId: string;
+  name: string;
+  title: string | null;
+  role: ContactRole | null;
+  influence: Influence | null;
+  phones: Phone[];
+  emails: Email[];
+  isPrimary: boolean;
+  birthday: string | null;
+  notes: string | null;
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+};
+
+export const CUSTOM_FIELD_TYPES = ['text', 'number', 'date', 'choice', 'multi_choice'] as const;
+export type CustomFieldType = (typeof CUSTOM_FIELD_TYPES)[number];
+
+/** A field an administrator added to customers. */
+export type CustomField = {
+  id: string;
+  /** a-z, 0-9 and _; the name in the API, imports and exports. */
+  key: string;
+  label: string;
+  type: CustomFieldType;
+  options: string[];
+  required: boolean;
+  position: number;
+  version: number;
+};
+
+export const CUSTOMER_FIELD_GROUPS = ['basic', 'addresses', 'finance', 'sales', 'classification', 'profile', 'custom'] as const;
+export type CustomerFieldGroup = (typeof CUSTOMER_FIELD_GROUPS)[number];
+
+/** One entry of the customer field catalogue: list columns, export columns and import targets. */
+export type CustomerFieldInfo = {
+  key: string;
+  group: CustomerFieldGroup;
+  type: string;
+  sensitive: boolean;
+  listable: boolean;
+  /** Custom fields only: the label the administrator chose. */
+  label?: string;
+};
+
+/** A saved list: its filters (as list query parameters), sort and columns. */
+export type CustomerView = {
+  id: string;
+  name: string;
+  shared: boolean;
+  ownerId: string;
+  mine: boolean;
+  definition: { filters: Record<string, string>; sort: string | null; columns: string[] };
+  version: number;
+};

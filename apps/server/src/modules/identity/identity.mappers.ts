@@ -47,6 +47,7 @@ export const publicTenant = (t: TenantRow) => ({
   slug: t.slug,
   defaultLocale: t.defaultLocale,
   allowPrivateWebhookUrls: t.allowPrivateWebhookUrls,
+  defaultPhoneRegion: t.defaultPhoneRegion,
   version: t.version,
 });
 

@@ -178,17 +178,11 @@ export async function managerChain(tx: Tx, tenantId: string, userId: string, max
   return chain;
 }
 
-/**
- * Users whose records fall within a scope for `userId`: their team (same org unit) or their
- * branch (every unit under the nearest branch or outlet above them).
- */
-export async function usersInScope(tx: Tx, tenantId: string, userId: string, scope: 'team' | 'branch'): Promise<string[]> {
-  const result = await queryRows<{ id: string }>(
+/** The org units of a user's branch: the nearest branch or outlet above them and every unit under it. */
+export async function branchUnitIds(tx: Tx, tenantId: string, userId: string): Promise<string[]> {
+  const rows = await queryRows<{ id: string }>(
     tx,
-    scope === 'team'
-      ? sql`select u2.id from users u1 join users u2 on u2.tenant_id = u1.tenant_id and u2.org_unit_id = u1.org_unit_id
-             where u1.tenant_id = ${tenantId} and u1.id = ${userId}`
-      : sql`
+    sql`
       with recursive up as (
         select ou.id, ou.parent_id, ou.kind, 0 as depth from users u
           join org_units ou on ou.tenant_id = u.tenant_id and ou.id = u.org_unit_id
@@ -203,9 +197,35 @@ export async function usersInScope(tx: Tx, tenantId: string, userId: string, sco
         union all
         select c.id from org_units c join down on c.parent_id = down.id where c.tenant_id = ${tenantId}
       )
-      select u.id from users u where u.tenant_id = ${tenantId} and u.org_unit_id in (select id from down)`,
+      select id from down`,
   );
-  const ids = result.map((r) => r.id);
+  return rows.map((r) => r.id);
+}
+
+/**
+ * Users whose records fall within a scope for `userId`: their team (same org unit) or their
+ * branch (every unit under the nearest branch or outlet above them).
+ */
+export async function usersInScope(tx: Tx, tenantId: string, userId: string, scope: 'team' | 'branch'): Promise<string[]> {
+  let ids: string[];
+  if (scope === 'team') {
+    const rows = await queryRows<{ id: string }>(
+      tx,
+      sql`select u2.id from users u1 join users u2 on u2.tenant_id = u1.tenant_id and u2.org_unit_id = u1.org_unit_id
+           where u1.tenant_id = ${tenantId} and u1.id = ${userId}`,
+    );
+    ids = rows.map((r) => r.id);
+  } else {
+    const units = await branchUnitIds(tx, tenantId, userId);
+    ids = units.length
+      ? (
+          await tx
+            .select({ id: users.id })
+            .from(users)
+            .where(and(eq(users.tenantId, tenantId), inArray(users.orgUnitId, units)))
+        ).map((r) => r.id)
+      : [];
+  }
   return ids.includes(userId) ? ids : [userId, ...ids];
 }
 

@@ -12,6 +12,8 @@ const TotpCode = z
   .openapi({ example: '123456' });
 const Scope = z.enum(SCOPES);
 
+const PhoneRegion = z.string().regex(/^[A-Z]{2}$/, 'A two-letter country code such as CN, TW, HK');
+
 export const Tenant = z
   .object({
     id: z.uuid(),
@@ -19,11 +21,17 @@ export const Tenant = z
     slug: z.string(),
     defaultLocale: z.string(),
     allowPrivateWebhookUrls: z.boolean(),
+    defaultPhoneRegion: z.string().openapi({ description: 'Where phone numbers without a country code are from (ISO 3166-1 alpha-2)' }),
     version: z.number().int(),
   })
   .openapi('Tenant');
 export const UpdateTenantBody = z
-  .object({ name: Name.optional(), defaultLocale: Locale.optional(), allowPrivateWebhookUrls: z.boolean().optional() })
+  .object({
+    name: Name.optional(),
+    defaultLocale: Locale.optional(),
+    allowPrivateWebhookUrls: z.boolean().optional(),
+    defaultPhoneRegion: PhoneRegion.optional(),
+  })
   .strict();
 
 export const Me = z

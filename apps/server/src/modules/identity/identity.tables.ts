@@ -11,6 +11,8 @@ export const tenants = pgTable('tenants', {
   name: text('name').notNull(),
   defaultLocale: text('default_locale').notNull().default('zh-CN'),
   allowPrivateWebhookUrls: boolean('allow_private_webhook_urls').notNull().default(false),
+  /** Where phone numbers without a country code are from (ISO 3166-1 alpha-2): CN, TW, HK, MO… */
+  defaultPhoneRegion: text('default_phone_region').notNull().default('CN'),
   ...timestamps(),
   version: version(),
 });

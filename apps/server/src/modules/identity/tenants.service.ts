@@ -148,7 +148,11 @@ export class TenantsService {
     });
   }
 
-  async update(actor: Actor, patch: { name?: string; defaultLocale?: Locale; allowPrivateWebhookUrls?: boolean }, version?: number) {
+  async update(
+    actor: Actor,
+    patch: { name?: string; defaultLocale?: Locale; allowPrivateWebhookUrls?: boolean; defaultPhoneRegion?: string },
+    version?: number,
+  ) {
     authorize(actor, 'admin.settings');
     return this.deps.database.withTenant(actor.tenantId, async (tx) => {
       const before = await repo.findTenant(tx, actor.tenantId);

@@ -37,29 +37,41 @@ export type Change = {
  * The event type is `<entityType>.<action>`, e.g. `user.updated`.
  */
 export async function recordChange(tx: Tx, tenantId: string, actor: Actor | null, change: Change, at: Date): Promise<void> {
-  let changes = diffFields(change.before ?? null, change.after ?? null);
-  if (change.redact) changes = Object.fromEntries(Object.keys(changes).map((k) => [k, { old: '***', new: '***' }]));
-  if (change.action === 'updated' && Object.keys(changes).length === 0) return;
-  await tx.insert(auditLog).values({
-    tenantId,
-    id: newId(),
-    at,
-    actorUserId: actor?.userId ?? null,
-    actorTokenId: actor?.tokenId ?? null,
-    actorLabel: actor?.label ?? 'system',
-    entityType: change.entityType,
-    entityId: change.entityId,
-    action: change.action,
-    changes,
-  });
-  await tx.insert(events).values({
-    tenantId,
-    id: newId(),
-    type: `${change.entityType}.${change.action}`,
-    entityType: change.entityType,
-    entityId: change.entityId,
-    actorUserId: actor?.userId ?? null,
-    payload: { changes, ...change.payload },
-    occurredAt: at,
-  });
+  await recordChanges(tx, tenantId, actor, [change], at);
+}
+
+/** Many changes in two statements (imports, bulk actions): the same rows as one `recordChange` each. */
+export async function recordChanges(tx: Tx, tenantId: string, actor: Actor | null, changes: Change[], at: Date): Promise<void> {
+  const audits: (typeof auditLog.$inferInsert)[] = [];
+  const published: (typeof events.$inferInsert)[] = [];
+  for (const change of changes) {
+    let fields = diffFields(change.before ?? null, change.after ?? null);
+    if (change.redact) fields = Object.fromEntries(Object.keys(fields).map((k) => [k, { old: '***', new: '***' }]));
+    if (change.action === 'updated' && Object.keys(fields).length === 0) continue;
+    audits.push({
+      tenantId,
+      id: newId(),
+      at,
+      actorUserId: actor?.userId ?? null,
+      actorTokenId: actor?.tokenId ?? null,
+      actorLabel: actor?.label ?? 'system',
+      entityType: change.entityType,
+      entityId: change.entityId,
+      action: change.action,
+      changes: fields,
+    });
+    published.push({
+      tenantId,
+      id: newId(),
+      type: `${change.entityType}.${change.action}`,
+      entityType: change.entityType,
+      entityId: change.entityId,
+      actorUserId: actor?.userId ?? null,
+      payload: { changes: fields, ...change.payload },
+      occurredAt: at,
+    });
+  }
+  if (audits.length === 0) return;
+  await tx.insert(auditLog).values(audits);
+  await tx.insert(events).values(published);
 }

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { bigserial, boolean, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { deletedAt, id, tenantId, timestamps, tstz, version } from '../../db/columns.js';
+import { bigSeq, deletedAt, id, tenantId, timestamps, tstz, version } from '../../db/columns.js';
 import { tenants } from '../identity/identity.tables.js';
 
 export type FieldChanges = Record<string, { old: unknown; new: unknown }>;
@@ -120,4 +120,15 @@ export const idempotencyKeys = pgTable(
     createdAt: tstz('created_at').notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.principalId, t.key] }), foreignKey({ columns: [t.tenantId], foreignColumns: [tenants.id] })],
+);
+
+/** Per-tenant counters behind human codes (C000123, T000045): handed out, never reused. */
+export const counters = pgTable(
+  'counters',
+  {
+    tenantId: tenantId(),
+    name: text('name').notNull(),
+    value: bigSeq('value').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.name] }), foreignKey({ columns: [t.tenantId], foreignColumns: [tenants.id] })],
 );

@@ -4,12 +4,14 @@ import {
   AuditOutlined,
   BankOutlined,
   DeleteOutlined,
+  FormOutlined,
   KeyOutlined,
   SafetyOutlined,
   UserOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import type { Me } from '../../api/types';
+import { CustomFieldsPage } from '../customers/custom-fields-page';
 import { can } from '../identity/session';
 import { ApiTokensPage } from './api-tokens-page';
 import { AuditLogPage } from './audit-log-page';
@@ -32,6 +34,7 @@ export const SETTINGS_PAGES: SettingsPage[] = [
   { key: 'audit-log', permission: 'admin.audit', icon: <AuditOutlined />, element: <AuditLogPage /> },
   { key: 'recycle-bin', permission: 'admin.recycle_bin', icon: <DeleteOutlined />, element: <RecycleBinPage /> },
   { key: 'organisation', permission: 'admin.settings', icon: <BankOutlined />, element: <TenantSettingsPage /> },
+  { key: 'custom-fields', permission: 'admin.settings', icon: <FormOutlined />, element: <CustomFieldsPage /> },
 ];
 
 export function visibleSettingsPages(me: Me): SettingsPage[] {

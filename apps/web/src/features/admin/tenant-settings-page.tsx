@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Form, Input, Skeleton, Switch } from 'antd';
+import { Alert, Button, Form, Input, Select, Skeleton, Switch } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import type { Tenant } from '../../api/types';
@@ -10,7 +10,23 @@ import { useFormSubmit } from '../../components/use-form-submit';
 import { ME_KEY } from '../identity/session';
 import { AdminPage } from './admin-page';
 
-type TenantFormValues = Pick<Tenant, 'name' | 'defaultLocale' | 'allowPrivateWebhookUrls'>;
+type TenantFormValues = Pick<Tenant, 'name' | 'defaultLocale' | 'allowPrivateWebhookUrls' | 'defaultPhoneRegion'>;
+
+/** Regions offered first for local phone numbers; any other two-letter code can be typed through the API. */
+const PHONE_REGIONS = ['CN', 'TW', 'HK', 'MO', 'SG', 'MY', 'JP', 'KR', 'US', 'GB', 'DE', 'FR', 'AU', 'CA'];
+
+function PhoneRegionSelect(props: { value?: string; onChange?: (value: string) => void }) {
+  const { i18n } = useTranslation();
+  const names = new Intl.DisplayNames([i18n.language], { type: 'region' });
+  return (
+    <Select
+      {...props}
+      showSearch={{ optionFilterProp: 'label' }}
+      data-testid="tenant-phone-region"
+      options={PHONE_REGIONS.map((code) => ({ value: code, label: `${names.of(code) ?? code} (${code})` }))}
+    />
+  );
+}
 
 function TenantForm({ tenant }: { tenant: Tenant }) {
   const { t } = useTranslation();
@@ -37,6 +53,9 @@ function TenantForm({ tenant }: { tenant: Tenant }) {
       </Form.Item>
       <Form.Item name="defaultLocale" label={t('tenant.defaultLocale')} extra={t('tenant.defaultLocaleHelp')}>
         <LocaleSelect />
+      </Form.Item>
+      <Form.Item name="defaultPhoneRegion" label={t('tenant.defaultPhoneRegion')} extra={t('tenant.defaultPhoneRegionHelp')}>
+        <PhoneRegionSelect />
       </Form.Item>
       <Form.Item
         name="allowPrivateWebhookUrls"
