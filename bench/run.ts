@@ -16,6 +16,7 @@ import autocannon from 'autocannon';
 import { loadConfig, type Config } from '../apps/server/src/config.js';
 import { createScratchDatabase } from '../apps/server/src/db/scratch-database.js';
 import { startServer } from '../apps/server/src/main.js';
+import { apiToken, machine, median } from './support.js';
 
 const settings = {
   seconds: Number(process.env.BENCH_SECONDS ?? 10),
@@ -30,12 +31,6 @@ type Figures = { requestsPerSecond: number; p50Ms: number; p99Ms: number };
 type Measurement = { endpoint: string; runs: Figures[]; median: Figures };
 /** `ratio`: users/me requests per second ÷ health requests per second. */
 type DatabaseResult = { database: 'pglite' | 'postgres'; measurements: Measurement[]; ratio: number };
-
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-};
 
 /** One autocannon run. The load comes from a worker thread, so it does not share the server's event loop. */
 async function load(url: string, endpoint: Endpoint, seconds: number): Promise<Figures> {
@@ -53,31 +48,6 @@ async function load(url: string, endpoint: Endpoint, seconds: number): Promise<F
   // check queues behind them for the database, so once it answers the next run starts clean.
   await fetch(`${url}/api/health`);
   return { requestsPerSecond: result.requests.average, p50Ms: result.latency.p50, p99Ms: result.latency.p99 };
-}
-
-/** Sets up the organisation through the API, as a browser would, and makes an API token for the benchmark. */
-async function apiToken(url: string): Promise<string> {
-  const setup = await fetch(`${url}/api/v1/setup`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ organisationName: 'Bench Co', name: 'Bench Admin', email: 'bench@example.com', password: 'Correct-Horse-42' }),
-  });
-  if (setup.status !== 201) throw new Error(`set-up answered ${setup.status}: ${await setup.text()}`);
-  const cookies = Object.fromEntries(setup.headers.getSetCookie().map((c) => c.split(';')[0]!.split('=') as [string, string]));
-  const session = {
-    cookie: Object.entries(cookies)
-      .map(([k, v]) => `${k}=${v}`)
-      .join('; '),
-    'x-csrf-token': cookies.rapport_csrf!,
-  };
-  const roles = (await (await fetch(`${url}/api/v1/roles`, { headers: session })).json()) as { data: { id: string; key: string }[] };
-  const created = await fetch(`${url}/api/v1/api-tokens`, {
-    method: 'POST',
-    headers: { ...session, 'content-type': 'application/json' },
-    body: JSON.stringify({ name: 'bench', roleId: roles.data.find((r) => r.key === 'admin')!.id }),
-  });
-  if (created.status !== 201) throw new Error(`creating the API token answered ${created.status}: ${await created.text()}`);
-  return ((await created.json()) as { token: string }).token;
 }
 
 async function benchDatabase(database: DatabaseResult['database'], overrides: Partial<Config>): Promise<DatabaseResult> {
@@ -155,9 +125,8 @@ if (scratch) {
 
 const resultsDir = path.join(import.meta.dirname, 'results');
 fs.mkdirSync(resultsDir, { recursive: true });
-const machine = { cpus: os.cpus().length, model: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30) };
 fs.writeFileSync(
-  path.join(resultsDir, 'latest.json'),
-  `${JSON.stringify({ at: new Date().toISOString(), node: process.version, machine, settings, results }, null, 2)}\n`,
+  path.join(resultsDir, 'http.json'),
+  `${JSON.stringify({ at: new Date().toISOString(), node: process.version, machine: await machine(), settings, results }, null, 2)}\n`,
 );
 console.log(markdown(results));

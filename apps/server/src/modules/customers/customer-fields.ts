@@ -92,3 +92,68 @@ export function exportValue(c: PublicCustomer, key: string): unknown {
       return (c as Record<string, unknown>)[key] ?? null;
   }
 }
+
+export const EXPORT_LOCALES = ['zh-CN', 'zh-TW', 'en'] as const;
+export type ExportLocale = (typeof EXPORT_LOCALES)[number];
+
+/**
+ * Column headers of exports, in the reader's language; the Chinese ones are the names imports
+ * recognise, so an exported file imports back unchanged.
+ */
+const HEADERS: Record<string, [zhCN: string, zhTW: string, en: string]> = {
+  code: ['客户编号', '客戶編號', 'Customer code'],
+  name: ['客户名称', '客戶名稱', 'Name'],
+  kind: ['客户性质', '客戶性質', 'Kind'],
+  gender: ['性别', '性別', 'Gender'],
+  birthday: ['生日', '生日', 'Birthday'],
+  website: ['网址', '網址', 'Website'],
+  phones: ['电话', '電話', 'Phone'],
+  emails: ['邮箱', '電子郵件', 'Email'],
+  notes: ['备注', '備註', 'Notes'],
+  externalCodes: ['外部编号', '外部編號', 'External codes'],
+  address: ['地址', '地址', 'Address'],
+  deliveryAddress: ['收货地址', '收貨地址', 'Delivery address'],
+  invoiceAddress: ['发票地址', '發票地址', 'Invoice address'],
+  country: ['国家', '國家', 'Country'],
+  province: ['省份', '省份', 'Province'],
+  city: ['城市', '城市', 'City'],
+  currency: ['币种', '幣別', 'Currency'],
+  paymentTerms: ['付款条件', '付款條件', 'Payment terms'],
+  discountTerms: ['折扣条件', '折扣條件', 'Discount terms'],
+  taxRule: ['税务规则', '稅務規則', 'Tax rule'],
+  commissionCode: ['佣金代码', '佣金代碼', 'Commission code'],
+  quotationNotes: ['报价记录', '報價記錄', 'Quotation notes'],
+  bankAccount: ['银行账号', '銀行帳號', 'Bank account'],
+  creditLimit: ['信用额度', '信用額度', 'Credit limit'],
+  paymentRecord: ['付款记录', '付款記錄', 'Payment record'],
+  ownerName: ['负责人', '負責人', 'Owner'],
+  branchName: ['分公司', '分公司', 'Branch'],
+  industry: ['行业', '行業', 'Industry'],
+  customerType: ['客户类型', '客戶類型', 'Customer type'],
+  source: ['来源', '來源', 'Source'],
+  purchaseClass: ['购买类别', '購買類別', 'Purchase class'],
+  tier: ['价值等级', '價值等級', 'Tier'],
+  tags: ['标签', '標籤', 'Tags'],
+  createdAt: ['创建时间', '建立時間', 'Created'],
+  updatedAt: ['更新时间', '更新時間', 'Updated'],
+  'profile.ageBand': ['年龄段', '年齡層', 'Age band'],
+  'profile.incomeBand': ['收入水平', '收入水準', 'Income band'],
+  'profile.household': ['家庭状况', '家庭狀況', 'Household'],
+  'profile.occupation': ['职业', '職業', 'Occupation'],
+  'profile.education': ['学历', '學歷', 'Education'],
+  'profile.lifestyle': ['生活方式', '生活方式', 'Lifestyle'],
+  'profile.preferences': ['偏好', '偏好', 'Preferences'],
+  'profile.opinions': ['客户意见', '客戶意見', 'Opinions'],
+  'profile.attitude': ['对公司评价', '對公司評價', 'Attitude'],
+  'profile.contractNotes': ['合同履行', '合約履行', 'Contract notes'],
+  'profile.competitors': ['竞争对手', '競爭對手', 'Competitors'],
+  'profile.needs': ['客户需求', '客戶需求', 'Needs'],
+  'profile.potential': ['发展潜力', '發展潛力', 'Potential'],
+  'profile.relationshipNotes': ['关系备注', '關係備註', 'Relationship notes'],
+};
+
+export function exportHeader(key: string, locale: ExportLocale, customFields: CustomFieldRow[]): string {
+  if (key.startsWith('custom.')) return customFields.find((c) => c.key === key.slice(7))?.label ?? key;
+  const labels = HEADERS[key];
+  return labels ? labels[EXPORT_LOCALES.indexOf(locale)]! : key;
+}

@@ -3,8 +3,8 @@ import { AppError, type FieldError } from '../../http/errors.js';
 import { parseAddress } from './address.js';
 import type { ContactInput, CustomerPatch } from './customers.schemas.js';
 import type { CustomerValues } from './customers.repository.js';
-import type { CustomValue, StoredAddress, StoredEmail, StoredPhone, customFields, customers } from './customers.tables.js';
-import { nameKeys, normaliseEmail, normalisePhone, normaliseText } from './normalise.js';
+import type { CustomerKind, CustomValue, StoredAddress, StoredEmail, StoredPhone, customFields, customers } from './customers.tables.js';
+import { nameKeys, normaliseEmail, normalisePhone, normaliseText, phoneNumberDigits } from './normalise.js';
 
 export type CustomerRow = typeof customers.$inferSelect;
 export type CustomFieldRow = typeof customFields.$inferSelect;
@@ -59,13 +59,13 @@ export function emailsOf(inputs: { label?: StoredEmail['label']; address: string
 }
 
 /** Digits as searched: the E.164 digits, which also hold the national number as their tail. */
-const phoneDigits = (phones: StoredPhone[]) => phones.map((p) => p.number.replace(/\D/g, ''));
+const phoneDigits = (phones: StoredPhone[]) => phones.map((p) => phoneNumberDigits(p.number));
 
 export function addressOf(input: CustomerPatch['address'], region: string): StoredAddress | null | undefined {
   if (input === undefined) return undefined;
   if (input === null) return null;
-  if (typeof input === 'string') return input.trim() ? parseAddress(normaliseText(input), region) : null;
-  const parsed = input.entered ? parseAddress(normaliseText(input.entered), region) : undefined;
+  if (typeof input === 'string') return input.trim() ? parseAddress(input, region) : null;
+  const parsed = input.entered ? parseAddress(input.entered, region) : undefined;
   const part = (v: string | null | undefined, fallback: string | null | undefined) => (v ? normaliseText(v) : (fallback ?? null));
   return {
     entered: input.entered ?? null,
@@ -78,9 +78,10 @@ export function addressOf(input: CustomerPatch['address'], region: string): Stor
   };
 }
 
-export function nameColumns(entered: string) {
+export function nameColumns(entered: string, kind?: CustomerKind) {
   const name = normaliseText(entered);
-  const keys = nameKeys(name);
+  // Surname readings (单 as shan) only for people: in company names they break ordinary words.
+  const keys = nameKeys(name, kind);
   return { name, nameEntered: entered, nameKey: keys.key, namePinyin: keys.pinyin, nameInitials: keys.initials };
 }
 
@@ -175,7 +176,7 @@ export function customerValues(input: CustomerPatch, ctx: RecordContext, before?
   const errors: FieldError[] = [];
   const v: CustomerValues = {};
   if (input.kind !== undefined) v.kind = input.kind;
-  if (input.name !== undefined) Object.assign(v, nameColumns(input.name));
+  if (input.name !== undefined) Object.assign(v, nameColumns(input.name, input.kind ?? before?.kind));
   if (input.gender !== undefined) v.gender = input.gender;
   if (input.birthday !== undefined) v.birthday = input.birthday;
   for (const key of [
@@ -264,7 +265,7 @@ export function contactValues(input: Partial<ContactInput>, region: CountryCode)
   const errors: FieldError[] = [];
   const v: Record<string, unknown> = {};
   if (input.name !== undefined) {
-    const n = nameColumns(input.name);
+    const n = nameColumns(input.name, 'person');
     Object.assign(v, { name: n.name, nameKey: n.nameKey, namePinyin: n.namePinyin });
   }
   for (const key of ['title', 'notes'] as const) {

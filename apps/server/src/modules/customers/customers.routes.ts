@@ -4,7 +4,7 @@ import { actorOf } from '../../http/app-env.js';
 import { ifMatchVersion, withEtag } from '../../http/etag.js';
 import { createRouter, IdParam, json, jsonBody, noContent, problemResponses } from '../../http/openapi.js';
 import { PageQuery, pageSchema } from '../../http/pagination.js';
-import { DEFAULT_EXPORT_COLUMNS } from './customer-fields.js';
+import { DEFAULT_EXPORT_COLUMNS, EXPORT_LOCALES } from './customer-fields.js';
 import { EXPORT_CONTENT_TYPES, writeExport } from './export-file.js';
 import * as s from './customers.schemas.js';
 
@@ -17,6 +17,7 @@ const ExportQuery = s.CustomerFilter.extend({
     .optional()
     .openapi({ description: 'Comma-separated field keys (GET /customer-fields); a sensible set by default' }),
   ids: z.string().max(40_000).optional().openapi({ description: 'Comma-separated ids: export this selection only' }),
+  lang: z.enum(EXPORT_LOCALES).default('zh-CN').openapi({ description: 'Language of the column headers' }),
 });
 const CreateQuery = z.object({
   force: z.enum(['true', 'false']).optional().openapi({ description: 'Save even if likely duplicates exist' }),
@@ -106,7 +107,7 @@ export function customerRoutes() {
       },
     }),
     async (c) => {
-      const { format, columns, ids, ...filter } = c.req.valid('query');
+      const { format, columns, ids, lang, ...filter } = c.req.valid('query');
       const keys = columns ? columns.split(',').filter(Boolean) : DEFAULT_EXPORT_COLUMNS;
       const idList = ids ? ids.split(',').filter(Boolean) : undefined;
       const actor = actorOf(c);

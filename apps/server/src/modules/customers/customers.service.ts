@@ -6,7 +6,7 @@ import type { ServiceDeps } from '../../services.js';
 import { type Actor, authorize, can, findOrgUnit, findUser } from '../identity/index.js';
 import { listAudit, recordChange, recordChanges, type SearchRegistry, takeNumbers, type TrashRegistry } from '../platform/index.js';
 import { covers, customerNotFound, optionalVisibility, recordContext, visibilityFor } from './customer-access.js';
-import { exportValue, fieldCatalogue } from './customer-fields.js';
+import { type ExportLocale, exportHeader, exportValue, fieldCatalogue } from './customer-fields.js';
 import { customerCode, customerValues, type RecordContext, withSearchText } from './customer-record.js';
 import * as repo from './customers.repository.js';
 import type { CustomerWithNames, FilterSpec, SortKey, Visibility } from './customers.repository.js';
@@ -585,6 +585,14 @@ export class CustomersService {
   // --- fields and exports ------------------------------------------------------------------------
 
   /** The columns a user may list and export; sensitive ones only with their permission. */
+  /** Export column headers in the reader's language; custom fields by their label. */
+  async exportHeaders(actor: Actor, keys: string[], locale: ExportLocale) {
+    return this.tx(actor, async (tx) => {
+      const { customFields } = await recordContext(tx, actor.tenantId);
+      return keys.map((key) => ({ key, header: exportHeader(key, locale, customFields) }));
+    });
+  }
+
   async fields(actor: Actor) {
     authorize(actor, 'customers.read');
     return this.tx(actor, async (tx) => {
