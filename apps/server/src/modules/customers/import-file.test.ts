@@ -1,9 +1,9 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { FileProblem, previewFile, readRows, sniffFile, type ReadEvent, type ReadOptions } from './import-file.js';
 
 let dir: string;
@@ -270,6 +270,15 @@ describe('readRows from xlsx', () => {
       ['name', 'since'],
       ['Acme', '2024-01-02 09:30:00'],
     ]);
+  });
+
+  it('leaves no temporary files behind, read whole or stopped early', async () => {
+    const parked = async () => (await readdir(tmpdir())).filter((name) => name.startsWith(`tmp-${process.pid}-`));
+    const path = await workbookFixture();
+    await readAll(path, { format: 'xlsx' });
+    await previewFile(path, { format: 'xlsx' }, 1);
+    // exceljs deletes them asynchronously once released.
+    await vi.waitFor(async () => expect(await parked()).toEqual([]), { timeout: 2000 });
   });
 
   it('resumes after a committed row', async () => {

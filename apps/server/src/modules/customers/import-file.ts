@@ -1,4 +1,4 @@
-import { createReadStream, type ReadStream } from 'node:fs';
+import { createReadStream, ReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { addAbortSignal, pipeline } from 'node:stream';
 import chardet from 'chardet';
@@ -82,6 +82,9 @@ export async function sniffFile(path: string): Promise<{ format: FileFormat; enc
  * taken from the header line. xlsx is read from its first worksheet, with dates as YYYY-MM-DD
  * (plus the time when there is one), numbers as Excel shows them (15 significant digits, no
  * exponent), rich text flattened and formulas as their cached result.
+ * A CSV encoding that does not fit (undecodable bytes in the header, or in more than 1% of rows)
+ * is refused before any row is yielded when it shows in the first 100 rows; a file that turns
+ * garbled only later (a UTF-8 sample, GBK further on) is refused where the share passes 1%.
  * @throws FileProblem when the file as a whole cannot be read: see FileProblemReason.
  */
 export async function* readRows(path: string, options: ReadOptions): AsyncGenerator<ReadEvent> {
@@ -469,15 +472,17 @@ async function* xlsxRecords(path: string, signal: AbortSignal | undefined): Asyn
     styles: 'cache',
     hyperlinks: 'ignore',
   });
-  let foundSheet = false;
+  const worksheets = workbook[Symbol.asyncIterator]() as AsyncGenerator<StreamedWorksheet>;
+  const sheetsInTabOrder = () => (workbook as unknown as { model?: { sheets?: SheetModel[] } }).model?.sheets ?? [];
+  let reading: StreamedWorksheet | undefined;
   try {
-    for await (const worksheet of workbook as AsyncIterable<StreamedWorksheet>) {
-      if (!isFirstSheet(worksheet, (workbook as unknown as { model?: { sheets?: SheetModel[] } }).model?.sheets ?? [])) {
-        skipWorksheet(worksheet);
+    for (let next = await worksheets.next(); !next.done; next = await worksheets.next()) {
+      if (!isFirstSheet(next.value, sheetsInTabOrder())) {
+        parkedFile(next.value)?.destroy();
         continue;
       }
-      foundSheet = true;
-      for await (const row of worksheet as AsyncIterable<ExcelJS.Row>) {
+      reading = next.value;
+      for await (const row of reading as AsyncIterable<ExcelJS.Row>) {
         signal?.throwIfAborted();
         yield { rowNumber: row.number, cells: rowCells(row) };
       }
@@ -487,9 +492,10 @@ async function* xlsxRecords(path: string, signal: AbortSignal | undefined): Asyn
     if (error instanceof FileProblem || (error instanceof Error && error.name === 'AbortError') || signal?.aborted) throw error;
     throw new FileProblem('unreadable_xlsx', `The Excel file cannot be read: ${error instanceof Error ? error.message : String(error)}.`);
   } finally {
+    await releaseParkedWorksheets(reading, worksheets);
     source.destroy();
   }
-  if (!foundSheet) throw new FileProblem('unreadable_xlsx', 'The Excel file has no worksheet.');
+  if (!reading) throw new FileProblem('unreadable_xlsx', 'The Excel file has no worksheet.');
 }
 
 /**
@@ -503,13 +509,29 @@ function isFirstSheet(worksheet: StreamedWorksheet, sheets: SheetModel[]): boole
 }
 
 /**
- * exceljs hands over every worksheet; one parked in a temporary file (when shared strings come
- * after the sheets in the zip, as Excel writes them) keeps that file open unless closed here.
+ * The temporary file exceljs parks a worksheet in when the zip holds it before the shared strings
+ * (as Excel writes them), or null for a sheet read straight from the zip.
  */
-function skipWorksheet(worksheet: StreamedWorksheet): void {
-  const pending = worksheet.iterator;
-  if (pending && typeof pending === 'object' && 'destroy' in pending && typeof pending.destroy === 'function') {
-    (pending as { destroy: () => void }).destroy();
+function parkedFile(worksheet: StreamedWorksheet): ReadStream | null {
+  return worksheet.iterator instanceof ReadStream ? worksheet.iterator : null;
+}
+
+/**
+ * exceljs deletes a parked worksheet's file (and closes its descriptor) only when iteration moves
+ * past that sheet, so stopping early would leave them until the process exits. When the sheet
+ * being read was parked, every sheet is already on disk: handing the rest over costs no unzipping.
+ */
+async function releaseParkedWorksheets(
+  reading: StreamedWorksheet | undefined,
+  worksheets: AsyncGenerator<StreamedWorksheet>,
+): Promise<void> {
+  const file = reading && parkedFile(reading);
+  if (!file) return;
+  file.destroy();
+  try {
+    for (let next = await worksheets.next(); !next.done; next = await worksheets.next()) parkedFile(next.value)?.destroy();
+  } catch {
+    // Only cleaning up: the read already succeeded or failed on its own account.
   }
 }
 
