@@ -6,6 +6,7 @@ import { BrowserRouter, Link, Navigate, Route, Routes, useLocation } from 'react
 import { ApiError, setSessionLostHandler } from './api/client';
 import { describeError } from './api/use-report-error';
 import { SETTINGS_PAGES, visibleSettingsPages } from './features/admin/settings-pages';
+import { CustomersRoutes } from './features/customers/customers-routes';
 import { AccountPage } from './features/identity/account-page';
 import { forgetUserData, ME_KEY, useMe, useMeQuery, useSetupQuery } from './features/identity/session';
 import { SetupPage } from './features/identity/setup-page';
@@ -78,7 +79,8 @@ function SignedInRoutes() {
     <Routes>
       <Route element={<AppLayout />}>
         <Route index element={<HomePage />} />
-        {DOMAINS.map((domain) => (
+        <Route path="customers/*" element={<CustomersRoutes />} />
+        {DOMAINS.filter((domain) => domain !== 'customers').map((domain) => (
           <Route key={domain} path={`${domain}/*`} element={<ComingPage domain={domain} />} />
         ))}
         <Route path="settings">

@@ -163,9 +163,13 @@ export const SINGAPORE_NAMES: WesternNames = {
   last: ['Tan', 'Lim', 'Lee', 'Ng', 'Ong', 'Wong', 'Goh', 'Chua', 'Chan', 'Koh', 'Teo', 'Ang', 'Yeo', 'Tay'],
 };
 
-/** The characters brand names of Chinese companies are made from (two of them make a brand: 腾达, 恒信, 华瑞…). */
+/**
+ * The characters brand names of Chinese companies are made from: two of them make a brand (腾达, 恒信, 华瑞).
+ * The last ones are those modern brands borrow for their sound (奥迪斯, 威特).
+ */
 export const BRAND_CHARS = [
   ...'恒宏华鑫瑞嘉盛德兴永金天博新东远腾达信丰源泰隆昌富安康成通利佳伟创科启明中汇海纳卓越凯旋联鼎辉晟宝祥和润禾众诚益正顺星光宇航万豪亿云锦峰',
+  ...'鸿银山川林森宁乐福吉高龙凤鹏飞广大江洲亚美国民生旺骏耀晶彩蓝青绿精力合协立建志仁智朗晨旭阳俊雅欣菲奥迪威特斯',
 ];
 
 export type Industry = {
@@ -177,6 +181,8 @@ export type Industry = {
   englishWords: readonly string[];
   /** A short English word used in company web domains (tengda-tech.com). */
   domainWord: string;
+  /** Relative share of customers. */
+  weight: number;
 };
 export const INDUSTRIES: readonly Industry[] = [
   {
@@ -184,72 +190,84 @@ export const INDUSTRIES: readonly Industry[] = [
     words: ['精密机械', '电子科技', '模具', '五金制品', '塑胶制品', '机电设备', '实业'],
     englishWords: ['Manufacturing', 'Precision', 'Industries'],
     domainWord: 'mfg',
+    weight: 20,
   },
   {
     label: '零售',
     words: ['商贸', '百货', '便利连锁', '超市', '商业连锁'],
     englishWords: ['Retail', 'Stores', 'Outlets'],
     domainWord: 'retail',
+    weight: 10,
   },
   {
     label: '批发贸易',
     words: ['贸易', '进出口', '国际贸易', '供应链', '商贸'],
     englishWords: ['Trading', 'Import & Export', 'Supply'],
     domainWord: 'trade',
+    weight: 15,
   },
   {
     label: '信息技术',
     words: ['信息技术', '软件', '网络科技', '数据科技', '智能科技', '计算机系统'],
     englishWords: ['Technologies', 'Software', 'Systems'],
     domainWord: 'tech',
+    weight: 12,
   },
   {
     label: '金融',
     words: ['投资管理', '融资租赁', '资产管理', '保险代理', '财务咨询'],
     englishWords: ['Capital', 'Financial', 'Investments'],
     domainWord: 'capital',
+    weight: 5,
   },
   {
     label: '医疗健康',
     words: ['医疗器械', '生物科技', '医药', '健康管理', '药业'],
     englishWords: ['Health', 'Medical', 'Pharma'],
     domainWord: 'med',
+    weight: 7,
   },
   {
     label: '教育',
     words: ['教育科技', '培训', '文化传播', '教育咨询'],
     englishWords: ['Education', 'Learning', 'Academy'],
     domainWord: 'edu',
+    weight: 5,
   },
   {
     label: '物流',
     words: ['物流', '货运代理', '供应链管理', '速运', '仓储'],
     englishWords: ['Logistics', 'Freight', 'Shipping'],
     domainWord: 'logistics',
+    weight: 8,
   },
   {
     label: '房地产',
     words: ['房地产开发', '物业管理', '置业', '地产'],
     englishWords: ['Properties', 'Realty', 'Estates'],
     domainWord: 'property',
+    weight: 5,
   },
   {
     label: '餐饮',
     words: ['餐饮管理', '食品', '餐饮连锁', '饮品'],
     englishWords: ['Foods', 'Catering', 'Restaurants'],
     domainWord: 'food',
+    weight: 6,
   },
   {
     label: '汽车',
     words: ['汽车销售服务', '汽车零部件', '汽车服务', '汽车配件'],
     englishWords: ['Motors', 'Automotive', 'Auto Parts'],
     domainWord: 'auto',
+    weight: 4,
   },
   {
     label: '能源',
     words: ['新能源', '能源科技', '光伏科技', '电力工程', '燃气'],
     englishWords: ['Energy', 'Power', 'Solar'],
     domainWord: 'energy',
+    weight: 3,
   },
 ];
 

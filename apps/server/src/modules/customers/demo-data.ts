@@ -1,7 +1,7 @@
 /**
  * Realistic demo customers (issue 3 item 12): for `rapport demo --customers N`, the empty-state button, and
  * the CSV files the import benchmarks read. Deterministic for a seed, streaming (memory does not grow with N),
- * and about a microsecond or two per customer.
+ * and about five microseconds of CPU per customer.
  *
  * Customers are ~70% mainland China, 12% Taiwan, 8% Hong Kong, 2% Macau and 8% abroad, persons and
  * organisations (with contacts), with phones valid for libphonenumber-js written the many ways people write
@@ -13,7 +13,8 @@ import { createWriteStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import iconv from 'iconv-lite';
-import * as OpenCC from 'opencc-js';
+import { ConverterBuilder } from 'opencc-js/core';
+import * as SimplifiedToTraditionalPreset from 'opencc-js/preset/cn2t';
 import { pinyin } from 'pinyin-pro';
 import {
   ABROAD_COUNTRIES,
@@ -114,7 +115,8 @@ export type DemoOptions = {
 const DEFAULT_SEED = 20240601;
 const DEFAULT_DUPLICATE_RATE = 0.03;
 /**
- * Duplicates copy one of RECENT_CAPACITY originals, a sample of one in RECENT_SAMPLING of the last few thousand.
+ * Duplicates copy one of RECENT_CAPACITY originals: the first ones, then a sample of one in RECENT_SAMPLING of
+ * the last few thousand.
  * Keeping every recent original would cost twice the time: objects that outlive a young-generation collection
  * are promoted, and old-generation collections are expensive.
  */
@@ -123,7 +125,8 @@ const RECENT_SAMPLING = 8;
 
 /**
  * Yields `count` demo customers. The same seed and options give the same customers, in the same order.
- * Duplicates re-enter one of the last few thousand originals and carry `duplicateOf`.
+ * Duplicates re-enter one of the last few thousand originals and carry `duplicateOf`. Later duplicates are made
+ * from the yielded objects: map them to new objects rather than changing them.
  */
 export function* demoCustomers(count: number, options: DemoOptions = {}): Generator<DemoCustomer> {
   const rng = new Random(options.seed ?? DEFAULT_SEED);
@@ -138,7 +141,7 @@ export function* demoCustomers(count: number, options: DemoOptions = {}): Genera
       continue;
     }
     const draft = newDraft(index, brands, vocabulary, rng);
-    if (recent.length === 0 || rng.chance(1 / RECENT_SAMPLING)) {
+    if (recent.length < RECENT_CAPACITY || rng.chance(1 / RECENT_SAMPLING)) {
       if (recent.length < RECENT_CAPACITY) recent.push(draft);
       else recent[nextSlot] = draft;
       nextSlot = (nextSlot + 1) % RECENT_CAPACITY;
@@ -227,7 +230,7 @@ class Weighted<T> {
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// Vocabulary prepared once: pinyin of every character we use, homophones for typos, weighted tables.
+// Vocabulary prepared once: pinyin of every character we use (ü written v, as in email addresses), homophones for typos, weighted tables.
 
 type Region = 'CN' | 'TW' | 'HK' | 'MO' | AbroadCountry['code'];
 type Script = 'simplified' | 'taiwan' | 'hongkong';
@@ -254,13 +257,13 @@ function getVocabulary(): Vocabulary {
   if (vocabularyCache) return vocabularyCache;
   const pinyinOf = new Map<string, string>();
   for (const surname of [...CN_SURNAMES, ...TW_SURNAMES, ...HK_SURNAMES]) {
-    pinyinOf.set(surname, pinyin(surname, { toneType: 'none', mode: 'surname', separator: '' }));
+    pinyinOf.set(surname, pinyin(surname, { toneType: 'none', mode: 'surname', separator: '', v: true }));
   }
   const homophones = new Map<string, string[]>();
   for (const list of [MALE_GIVEN, FEMALE_GIVEN, BRAND_CHARS]) {
     const bySound = new Map<string, string[]>();
     for (const char of list) {
-      const sound = pinyin(char, { toneType: 'none' });
+      const sound = pinyin(char, { toneType: 'none', v: true });
       if (!pinyinOf.has(char)) pinyinOf.set(char, sound);
       bySound.set(sound, [...(bySound.get(sound) ?? []), char]);
     }
@@ -292,8 +295,9 @@ function getVocabulary(): Vocabulary {
     chineseBrands: [...chineseBrands].map(([sound, chars]) => ({ chars, pinyin: sound })),
     latinBrands,
     traditional: {
-      taiwan: { convert: OpenCC.Converter({ from: 'cn', to: 'tw' }), known: new Map() },
-      hongkong: { convert: OpenCC.Converter({ from: 'cn', to: 'hk' }), known: new Map() },
+      // From 'opencc-js/core' and the cn2t preset: the package's main typings do not resolve under NodeNext.
+      taiwan: { convert: ConverterBuilder(SimplifiedToTraditionalPreset)({ from: 'cn', to: 'tw' }), known: new Map() },
+      hongkong: { convert: ConverterBuilder(SimplifiedToTraditionalPreset)({ from: 'cn', to: 'hk' }), known: new Map() },
     },
     regions: new Weighted<Region>([
       ['CN', 70],
@@ -308,7 +312,7 @@ function getVocabulary(): Vocabulary {
     ]),
     mainlandCities: new Weighted(MAINLAND_CITIES.map((city) => [city, city.weight] as const)),
     taiwanCities: new Weighted(TAIWAN_CITIES.map((city) => [city, city.weight] as const)),
-    industries: new Weighted(INDUSTRIES.map((industry) => [industry, INDUSTRY_WEIGHTS[industry.label] ?? 5] as const)),
+    industries: new Weighted(INDUSTRIES.map((industry) => [industry, industry.weight] as const)),
     abroad: new Map(
       ABROAD_COUNTRIES.map((country) => [
         country.code,
@@ -318,21 +322,6 @@ function getVocabulary(): Vocabulary {
   };
   return vocabularyCache;
 }
-
-const INDUSTRY_WEIGHTS: Readonly<Record<string, number>> = {
-  制造业: 20,
-  零售: 10,
-  批发贸易: 15,
-  信息技术: 12,
-  金融: 5,
-  医疗健康: 7,
-  教育: 5,
-  物流: 8,
-  房地产: 5,
-  餐饮: 6,
-  汽车: 4,
-  能源: 3,
-};
 
 // ---------------------------------------------------------------------------------------------------------
 // Phones: kept as parts so that a duplicate can write the same number another way.
@@ -405,47 +394,8 @@ const ABROAD_STYLES = new Weighted<PhoneStyle>([
 
 /** Mobile prefixes of mainland China; 174 (satellite) is left out because libphonenumber does not accept it. */
 const CN_MOBILE_PREFIXES = [
-  '130',
-  '131',
-  '132',
-  '133',
-  '134',
-  '135',
-  '136',
-  '137',
-  '138',
-  '139',
-  '150',
-  '151',
-  '152',
-  '153',
-  '155',
-  '156',
-  '157',
-  '158',
-  '159',
-  '166',
-  '170',
-  '171',
-  '172',
-  '173',
-  '175',
-  '176',
-  '177',
-  '178',
-  '180',
-  '181',
-  '182',
-  '183',
-  '184',
-  '185',
-  '186',
-  '187',
-  '188',
-  '189',
-  '191',
-  '198',
-  '199',
+  ...'130 131 132 133 134 135 136 137 138 139 150 151 152 153 155 156 157 158 159 166'.split(' '),
+  ...'170 171 172 173 175 176 177 178 180 181 182 183 184 185 186 187 188 189 191 198 199'.split(' '),
 ];
 /** Prefixes that the full libphonenumber metadata accepts over their whole range. */
 const HK_MOBILE_PREFIXES = ['61', '63', '64', '65', '69', '94', '96', '97'];
@@ -557,7 +507,8 @@ function landlinePhone(region: Region, place: Place, vocabulary: Vocabulary, rng
     case 'DE': {
       const { country } = vocabulary.abroad.get(region)!;
       if (region === 'US') return usNumber(areaCode, country, rng, label);
-      const number = areaCode + rng.digits(country.landlineLength - areaCode.length);
+      // Local numbers starting with 0, 1 or 9 are mostly unassigned (Singapore's 69…).
+      const number = areaCode + rng.digitsStartingWith('2345678', country.landlineLength - areaCode.length);
       return phoneParts(label, country.callingCode, trunkOf(country), splitGroups(number, country.landlineGroups), ABROAD_STYLES);
     }
   }
@@ -895,7 +846,6 @@ function newPlace(region: Region, kind: 'organisation' | 'person', vocabulary: V
 
 type Draft = {
   index: number;
-  region: Region;
   customer: DemoCustomer;
   name: { kind: 'person'; parts: PersonName } | { kind: 'organisation'; parts: CompanyName };
   phones: PhoneParts[];
@@ -976,7 +926,7 @@ function newDraft(index: number, brands: BrandAllocator, vocabulary: Vocabulary,
       if (ecommerce) customer.externalCodes.ecommerce = `TB${scrambled(index, 0x27d4eb2f)}`;
     }
     if (rng.chance(0.1)) customer.creditLimit = `${rng.pick(CREDIT_LIMITS.general) / 10}.00`;
-    return { index, region, customer, name: { kind, parts: name }, phones, address };
+    return { index, customer, name: { kind, parts: name }, phones, address };
   }
 
   const { name, domain } = newCompany(region, place, industry, brands, vocabulary, rng);
@@ -994,7 +944,7 @@ function newDraft(index: number, brands: BrandAllocator, vocabulary: Vocabulary,
   for (const title of rng.sample(JOB_TITLES, CONTACT_COUNTS.pick(rng))) {
     customer.contacts.push(newContact(region, title, switchboard, domain, vocabulary, rng));
   }
-  return { index, region, customer, name: { kind, parts: name }, phones, address };
+  return { index, customer, name: { kind, parts: name }, phones, address };
 }
 
 const ROLE_MAILBOXES = ['info', 'sales', 'contact', 'service', 'office'];
@@ -1062,52 +1012,54 @@ function newCompany(
   const { brand, reuse } = brands.chinese(vocabulary);
   const businessWord = rng.pick(industry.words);
   const slug = brand.pinyin + (reuse > 0 ? String(reuse + 1) : '');
-  switch (region) {
-    case 'TW':
-      return {
-        name: {
-          kind: 'chinese',
-          place: rng.chance(0.3) ? '台湾' : rng.chance(0.3) ? place.city.replace(/市$/, '') : '',
-          placeStyle: 'prefix',
-          brand: brand.chars,
-          businessWord,
-          legalForm: rng.pick(TW_LEGAL_FORMS),
-          script: 'taiwan',
-        },
-        domain: `${slug}.com.tw`,
-      };
-    case 'HK':
-    case 'MO':
-      return {
-        name: {
-          kind: 'chinese',
-          place: rng.chance(0.5) ? (region === 'HK' ? '香港' : '澳门') : '',
-          placeStyle: 'prefix',
-          brand: brand.chars,
-          businessWord,
-          legalForm: rng.pick(HK_LEGAL_FORMS),
-          script: 'hongkong',
-        },
-        domain: `${slug}${region === 'HK' ? '.com.hk' : '.com.mo'}`,
-      };
-    default:
-      return {
-        name: {
-          kind: 'chinese',
-          place: place.city.replace(/市$/, ''),
-          placeStyle: rng.pick(PLACE_STYLES),
-          brand: brand.chars,
-          businessWord,
-          legalForm: rng.pick(CN_LEGAL_FORMS),
-          script: 'simplified',
-        },
-        domain: `${slug}${rng.chance(0.5) ? `-${industry.domainWord}` : ''}${rng.pick(MAINLAND_TOP_LEVEL_DOMAINS)}`,
-      };
+  // Only the first company of a brand goes without a place in its name; the others are told apart by it.
+  const withoutPlace = reuse === 0 && rng.chance(0.5);
+  if (region === 'TW') {
+    const placeName = rng.chance(0.3) ? '台湾' : place.city.replace(/市$/, '');
+    return {
+      name: {
+        kind: 'chinese',
+        place: withoutPlace ? '' : placeName,
+        placeStyle: 'prefix',
+        brand: brand.chars,
+        businessWord,
+        legalForm: rng.pick(TW_LEGAL_FORMS),
+        script: 'taiwan',
+      },
+      domain: `${slug}.com.tw`,
+    };
   }
+  if (region === 'HK' || region === 'MO') {
+    const placeName = region === 'HK' ? '香港' : '澳门';
+    return {
+      name: {
+        kind: 'chinese',
+        place: withoutPlace ? '' : placeName,
+        placeStyle: 'prefix',
+        brand: brand.chars,
+        businessWord,
+        legalForm: rng.pick(HK_LEGAL_FORMS),
+        script: 'hongkong',
+      },
+      domain: `${slug}${region === 'HK' ? '.com.hk' : '.com.mo'}`,
+    };
+  }
+  return {
+    name: {
+      kind: 'chinese',
+      place: place.city.replace(/市$/, ''),
+      placeStyle: withoutPlace && rng.chance(0.4) ? 'none' : rng.pick(PLACE_STYLES),
+      brand: brand.chars,
+      businessWord,
+      legalForm: rng.pick(CN_LEGAL_FORMS),
+      script: 'simplified',
+    },
+    domain: `${slug}${rng.chance(0.5) ? `-${industry.domainWord}` : ''}${rng.pick(MAINLAND_TOP_LEVEL_DOMAINS)}`,
+  };
 }
 
-/** Most mainland companies put their city in front of their name (深圳市…); some after the brand, some not at all. */
-const PLACE_STYLES: readonly PlaceStyle[] = ['prefix', 'prefix_with_shi', 'prefix_with_shi', 'in_brackets', 'none'];
+/** Mainland companies put their city in front of their name (深圳市…), or after the brand. */
+const PLACE_STYLES: readonly PlaceStyle[] = ['prefix', 'prefix_with_shi', 'prefix_with_shi', 'in_brackets'];
 const MAINLAND_TOP_LEVEL_DOMAINS = ['.com', '.com', '.com.cn', '.cn'];
 
 function personalEmail(name: PersonName, region: Region, index: number, vocabulary: Vocabulary, rng: Random): string {
@@ -1281,18 +1233,21 @@ function typoInWord(word: string, rng: Random): string {
   }
 }
 
-/** The same company written with or without its legal form or place: 深圳市腾达电子科技有限公司 → 腾达电子科技有限公司 / 深圳腾达电子科技. */
+/** The same company written with or without its legal form, place or 市: 深圳市腾达电子科技有限公司 → 腾达电子科技有限公司 / 深圳腾达电子科技. */
 function otherCompanyForm(name: CompanyName, rng: Random): CompanyName {
   if (name.kind === 'latin') return rng.chance(0.5) ? { ...name, legalForm: '' } : { ...name, upperCase: true };
+  const showsPlace = name.place !== '' && name.placeStyle !== 'none';
+  const withoutLegalForm: CompanyName = { ...name, legalForm: '', placeStyle: showsPlace ? 'prefix' : 'none' };
   switch (rng.int(3)) {
     case 0:
-      return { ...name, legalForm: '', placeStyle: name.placeStyle === 'none' ? 'none' : 'prefix' };
+      return withoutLegalForm;
     case 1:
-      return { ...name, placeStyle: name.placeStyle === 'none' || !name.place ? (name.place ? 'prefix' : 'none') : 'none' };
+      if (showsPlace) return { ...name, placeStyle: 'none' };
+      return name.place ? { ...name, placeStyle: 'prefix' } : withoutLegalForm;
     default:
-      return name.place && name.placeStyle !== 'prefix_with_shi' && name.script === 'simplified'
-        ? { ...name, placeStyle: 'prefix_with_shi' }
-        : { ...name, legalForm: '' };
+      if (name.placeStyle === 'prefix_with_shi') return { ...name, placeStyle: 'prefix' };
+      if (name.placeStyle === 'prefix' && name.script === 'simplified' && name.place) return { ...name, placeStyle: 'prefix_with_shi' };
+      return withoutLegalForm;
   }
 }
 
@@ -1321,14 +1276,14 @@ type CsvColumn = { zh: string; en: string; cell: (customer: DemoCustomer, header
 const CSV_COLUMNS: readonly CsvColumn[] = [
   { zh: '客户名称', en: 'Name', cell: (c) => c.name },
   {
-    zh: '类型',
+    zh: '客户性质',
     en: 'Kind',
     cell: (c, h) => (c.kind === 'organisation' ? (h === 'zh' ? '公司' : 'Company') : h === 'zh' ? '个人' : 'Person'),
   },
   { zh: '性别', en: 'Gender', cell: (c, h) => (c.gender ? (h === 'zh' ? (c.gender === 'male' ? '男' : '女') : c.gender) : '') },
   { zh: '生日', en: 'Birthday', cell: (c) => c.birthday ?? '' },
-  { zh: '手机', en: 'Mobile', cell: (c) => c.phones.find((phone) => phone.label === 'mobile')?.number ?? '' },
-  { zh: '电话', en: 'Phone', cell: (c) => c.phones.find((phone) => phone.label !== 'mobile')?.number ?? '' },
+  { zh: '手机', en: 'Mobile', cell: (c) => firstPhone(c, true) },
+  { zh: '电话', en: 'Phone', cell: (c) => firstPhone(c, false) },
   { zh: '邮箱', en: 'Email', cell: (c) => c.emails[0]?.address ?? '' },
   { zh: '地址', en: 'Address', cell: (c) => c.address },
   { zh: '网址', en: 'Website', cell: (c) => c.website ?? '' },
@@ -1373,8 +1328,8 @@ const DEFECTS = Object.keys(DEFECT_COLUMNS) as BadRowDefect[];
 const CHUNK_CHARACTERS = 64 * 1024;
 
 /**
- * Writes the customers of `demoCustomers(count, options)` to a CSV file (first contact only), streaming with
- * backpressure. Big5 files are written in traditional script (they come from Taiwan and Hong Kong); a character
+ * Writes the customers of `demoCustomers(count, options)` to a CSV file, one row each (its first mobile, first
+ * other phone, first email and first contact), streaming with backpressure. Big5 files are written in traditional script (they come from Taiwan and Hong Kong); a character
  * Big5 still lacks becomes '?', as Excel does. The defects of bad rows come from their own random stream, so
  * the customers are the same whatever `badRowRate` is.
  */
@@ -1394,7 +1349,7 @@ export async function writeDemoCsv(path: string, count: number, options: DemoCsv
       case 'gb18030':
         return iconv.encode(text, 'gb18030');
       case 'big5':
-        return iconv.encode(withoutDiacritics(vocabulary.toTaiwan(text)), 'big5');
+        return iconv.encode(withoutDiacritics(vocabulary.traditional.taiwan.convert(text)), 'big5');
     }
   };
 
@@ -1403,15 +1358,21 @@ export async function writeDemoCsv(path: string, count: number, options: DemoCsv
     let text = CSV_COLUMNS.map((candidate) => csvCell(candidate[headers])).join(',') + '\r\n';
     for (const customer of demoCustomers(count, options)) {
       const rowNumber = result.rows + 2;
-      const cells = CSV_COLUMNS.map((candidate) => candidate.cell(customer, headers));
+      let defectColumn = -1;
+      let defectValue = '';
       if (badRowRate > 0 && defectRng.chance(badRowRate)) {
         const defect = defectRng.pick(DEFECTS);
-        cells[DEFECT_COLUMNS[defect]] = defectRng.pick(DEFECT_VALUES[defect]);
+        defectColumn = DEFECT_COLUMNS[defect];
+        defectValue = defectRng.pick(DEFECT_VALUES[defect]);
         result.badRows.push(rowNumber);
         result.badRowDefects.push(defect);
       }
       if (customer.duplicateOf !== undefined) result.duplicateRows.push(rowNumber);
-      text += cells.map(csvCell).join(',') + '\r\n';
+      for (let i = 0; i < CSV_COLUMNS.length; i++) {
+        if (i > 0) text += ',';
+        text += csvCell(i === defectColumn ? defectValue : CSV_COLUMNS[i]!.cell(customer, headers));
+      }
+      text += '\r\n';
       result.rows++;
       if (text.length >= CHUNK_CHARACTERS) {
         yield encode(text);
@@ -1426,8 +1387,15 @@ export async function writeDemoCsv(path: string, count: number, options: DemoCsv
   return result;
 }
 
+function firstPhone(customer: DemoCustomer, mobile: boolean): string {
+  for (const phone of customer.phones) if ((phone.label === 'mobile') === mobile) return phone.number;
+  return '';
+}
+
+const NEEDS_QUOTES = /[",\r\n]/;
+
 function csvCell(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
+  return NEEDS_QUOTES.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
 }
 
 /** Big5 has no Latin letters with accents: write them as plain letters (García → Garcia), as people do there. */
