@@ -161,7 +161,7 @@ describe('writeDemoCsv', () => {
     const result = await writeDemoCsv(path, 400, { seed: 5, badRowRate: 0.1, duplicateRate: 0.05 });
     const rows = rowsOf(await readFile(path, 'utf8'));
     const [header, ...data] = rows;
-    expect(header!.slice(0, 8)).toEqual(['客户名称', '类型', '性别', '生日', '手机', '电话', '邮箱', '地址']);
+    expect(header!.slice(0, 8)).toEqual(['客户名称', '客户性质', '性别', '生日', '手机', '电话', '邮箱', '地址']);
     expect(header).toEqual(expect.arrayContaining(['行业', '客户类别', '来源', '价值等级', '标签', 'ERP编号', '信用额度']));
     expect(result.rows).toBe(400);
     expect(data).toHaveLength(400);
