@@ -13,7 +13,7 @@ import { SetupPage } from './features/identity/setup-page';
 import { SignInPage } from './features/identity/sign-in-page';
 import { AppLayout } from './features/shell/app-layout';
 import { ComingPage } from './features/shell/coming-page';
-import { DOMAINS } from './features/shell/domains';
+import { DOMAINS, READY_DOMAINS } from './features/shell/domains';
 import { HomePage } from './features/shell/home-page';
 import { isLocale } from './i18n';
 import { ANTD_LOCALES } from './i18n/antd-locale';
@@ -80,7 +80,7 @@ function SignedInRoutes() {
       <Route element={<AppLayout />}>
         <Route index element={<HomePage />} />
         <Route path="customers/*" element={<CustomersRoutes />} />
-        {DOMAINS.filter((domain) => domain !== 'customers').map((domain) => (
+        {DOMAINS.filter((domain) => !READY_DOMAINS.has(domain)).map((domain) => (
           <Route key={domain} path={`${domain}/*`} element={<ComingPage domain={domain} />} />
         ))}
         <Route path="settings">

@@ -166,6 +166,7 @@ function customOf(
 }
 
 const blankToNull = (v: string | null | undefined) => (v === undefined ? undefined : v && normaliseText(v) ? normaliseText(v) : null);
+const proseOrNull = (v: string | null | undefined) => (v === undefined ? undefined : v?.trim() ? v.trim() : null);
 
 /**
  * Turns what a user sent into stored values: normalised (CUST-4), with the entered text kept, and
@@ -179,21 +180,13 @@ export function customerValues(input: CustomerPatch, ctx: RecordContext, before?
   if (input.name !== undefined) Object.assign(v, nameColumns(input.name, input.kind ?? before?.kind));
   if (input.gender !== undefined) v.gender = input.gender;
   if (input.birthday !== undefined) v.birthday = input.birthday;
-  for (const key of [
-    'website',
-    'industry',
-    'customerType',
-    'source',
-    'paymentTerms',
-    'discountTerms',
-    'taxRule',
-    'commissionCode',
-    'quotationNotes',
-    'bankAccount',
-    'paymentRecord',
-    'notes',
-  ] as const) {
+  // Values people filter and match on are width-folded like names; prose keeps its own punctuation and lines.
+  for (const key of ['website', 'industry', 'customerType', 'source', 'commissionCode', 'bankAccount'] as const) {
     const value = blankToNull(input[key]);
+    if (value !== undefined) v[key] = value;
+  }
+  for (const key of ['paymentTerms', 'discountTerms', 'taxRule', 'quotationNotes', 'paymentRecord', 'notes'] as const) {
+    const value = proseOrNull(input[key]);
     if (value !== undefined) v[key] = value;
   }
   if (input.purchaseClass !== undefined) v.purchaseClass = input.purchaseClass;
@@ -234,7 +227,7 @@ export function customerValues(input: CustomerPatch, ctx: RecordContext, before?
   if (input.profile !== undefined) {
     const profile = { ...(before?.profile ?? {}) };
     for (const [k, value] of Object.entries(input.profile)) {
-      const clean = blankToNull(value);
+      const clean = proseOrNull(value);
       if (clean) profile[k as keyof typeof profile] = clean;
       else delete profile[k as keyof typeof profile];
     }
@@ -268,10 +261,8 @@ export function contactValues(input: Partial<ContactInput>, region: CountryCode)
     const n = nameColumns(input.name, 'person');
     Object.assign(v, { name: n.name, nameKey: n.nameKey, namePinyin: n.namePinyin });
   }
-  for (const key of ['title', 'notes'] as const) {
-    const value = blankToNull(input[key]);
-    if (value !== undefined) v[key] = value;
-  }
+  if (input.title !== undefined) v.title = blankToNull(input.title);
+  if (input.notes !== undefined) v.notes = proseOrNull(input.notes);
   for (const key of ['role', 'influence', 'isPrimary', 'birthday'] as const) if (input[key] !== undefined) v[key] = input[key];
   if (input.phones !== undefined) {
     const phones = phonesOf(input.phones, region, 'phones', errors);

@@ -489,9 +489,13 @@ export class CustomersService {
       if (body.ownerId !== undefined) values.ownerId = body.ownerId;
       if (body.branchId !== undefined) values.branchId = body.branchId;
       await this.checkAssignment(tx, actor, values);
+      const sensitive = await this.canSeeSensitive(tx, actor);
+      const unchanged =
+        (values.ownerId === undefined || values.ownerId === before.ownerId) &&
+        (values.branchId === undefined || values.branchId === before.branchId);
+      if (unchanged) return publicCustomer(before, covers(sensitive, before));
       const after = await this.applyUpdate(tx, actor, before, values, undefined, 'handed_over');
       await this.noteHandover(tx, actor, before, after, body.reason ?? null);
-      const sensitive = await this.canSeeSensitive(tx, actor);
       return publicCustomer({ ...after, ...(await this.names(tx, actor.tenantId, after)) }, covers(sensitive, after));
     });
   }

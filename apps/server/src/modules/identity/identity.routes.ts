@@ -255,6 +255,20 @@ export function identityRoutes() {
   );
   app.openapi(
     createRoute({
+      method: 'get',
+      path: '/user-directory',
+      tags: ['users'],
+      summary: 'Colleagues by name or email (active users: id, name, unit), for choosing owners',
+      request: { query: z.object({ q: z.string().max(100).optional() }).extend(PageQuery.shape) },
+      responses: {
+        200: json(pageSchema(z.object({ id: z.uuid(), name: z.string(), orgUnitId: z.uuid().nullable() }).openapi('Colleague'))),
+        ...problemResponses,
+      },
+    }),
+    async (c) => c.json(await c.get('services').users.directory(actorOf(c), c.req.valid('query')), 200),
+  );
+  app.openapi(
+    createRoute({
       method: 'post',
       path: '/users',
       tags: ['users'],

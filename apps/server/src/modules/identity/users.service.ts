@@ -59,6 +59,19 @@ export class UsersService {
     });
   }
 
+  /**
+   * Colleagues by name or email, for choosing an owner or a hand-over target: every signed-in user
+   * may look people up, and sees only names and units — never roles, emails or status.
+   */
+  async directory(actor: Actor, filter: { q?: string } & PageQuery) {
+    const [afterId] = (decodeCursor(filter.cursor, 1) ?? []) as [string?];
+    return this.deps.database.withTenant(actor.tenantId, async (tx) => {
+      const rows = await repo.listUsers(tx, actor.tenantId, { q: filter.q, status: 'active', afterId, limit: filter.limit });
+      const page = toPage(rows, filter.limit, (u) => [u.id]);
+      return { data: page.data.map((u) => ({ id: u.id, name: u.name, orgUnitId: u.orgUnitId })), nextCursor: page.nextCursor };
+    });
+  }
+
   async get(actor: Actor, id: string): Promise<PublicUser> {
     if (id !== actor.userId) authorize(actor, 'admin.users');
     return this.deps.database.withTenant(actor.tenantId, async (tx) => {

@@ -8,7 +8,7 @@ import { TIERS } from '../../api/types';
 import { FormModal } from '../../components/form-modal';
 import { useAction } from '../../components/use-action';
 import { OrgUnitSelect } from '../admin/org-unit-select';
-import { UserSelect } from '../admin/user-select';
+import { ColleagueSelect } from '../../components/colleague-select';
 import { can, useMe } from '../identity/session';
 import { refreshCustomers } from './customer-queries';
 import type { CustomerFilters } from './customer-list-state';
@@ -33,7 +33,7 @@ function BulkFields({ action }: { action: FormAction }) {
         <>
           <Typography.Paragraph type="secondary">{t('customers.bulk.assignHelp')}</Typography.Paragraph>
           <Form.Item name="ownerId" label={t('customers.fields.owner')}>
-            <UserSelect testId="bulk-owner" />
+            <ColleagueSelect testId="bulk-owner" />
           </Form.Item>
           <Form.Item name="branchId" label={t('customers.fields.branch')}>
             <OrgUnitSelect />

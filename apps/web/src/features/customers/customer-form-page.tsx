@@ -38,7 +38,7 @@ import { describeError, useReportError } from '../../api/use-report-error';
 import { requiredRule } from '../../components/form-rules';
 import { useFormSubmit } from '../../components/use-form-submit';
 import { OrgUnitSelect } from '../admin/org-unit-select';
-import { UserSelect } from '../admin/user-select';
+import { ColleagueSelect } from '../../components/colleague-select';
 import { can, useMe } from '../identity/session';
 import { useIsMobile } from '../shell/use-is-mobile';
 import { ContactPointFields } from './contact-point-fields';
@@ -318,7 +318,7 @@ function CustomerForm({ customer }: { customer?: Customer }) {
         <Section title={t('customers.groups.sales')} testId="customer-section-sales">
           <Half>
             <Form.Item name="ownerId" label={t('customers.fields.owner')}>
-              <UserSelect testId="customer-owner" />
+              <ColleagueSelect testId="customer-owner" knownName={customer?.ownerName} />
             </Form.Item>
           </Half>
           <Half>

@@ -6,7 +6,7 @@ import type { Customer } from '../../api/types';
 import { FormModal } from '../../components/form-modal';
 import { blankToNull } from '../../components/form-rules';
 import { OrgUnitSelect } from '../admin/org-unit-select';
-import { UserSelect } from '../admin/user-select';
+import { ColleagueSelect } from '../../components/colleague-select';
 import { refreshCustomers } from './customer-queries';
 
 type HandoverValues = { ownerId?: string | null; branchId?: string | null; reason?: string };
@@ -47,7 +47,7 @@ export function HandoverModal({ customer, open, onClose }: { customer: Customer;
           }),
         ]}
       >
-        <UserSelect testId="handover-owner" />
+        <ColleagueSelect testId="handover-owner" knownName={customer.ownerName} />
       </Form.Item>
       <Form.Item name="branchId" label={t('customers.handover.toBranch')}>
         <OrgUnitSelect />

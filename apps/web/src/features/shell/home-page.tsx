@@ -8,7 +8,7 @@ import { api } from '../../api/client';
 import type { Health } from '../../api/types';
 import { visibleSettingsPages } from '../admin/settings-pages';
 import { useMe } from '../identity/session';
-import { DOMAIN_ICONS, DOMAINS } from './domains';
+import { DOMAIN_ICONS, DOMAINS, READY_DOMAINS } from './domains';
 
 function SectionCard(props: { to: string; icon: ReactNode; title: string; tag: ReactNode; description: string }) {
   return (
@@ -52,7 +52,7 @@ export function HomePage() {
             to={`/${domain}`}
             icon={DOMAIN_ICONS[domain]}
             title={t(`nav.${domain}`)}
-            tag={<Tag>{t('home.coming')}</Tag>}
+            tag={READY_DOMAINS.has(domain) ? <Tag color="green">{t('home.available')}</Tag> : <Tag>{t('home.coming')}</Tag>}
             description={t(`coming.${domain}.summary`)}
           />
         ))}

@@ -280,6 +280,9 @@ export const en = {
     },
   },
   entityTypes: {
+    contact: 'Contact',
+    custom_field: 'Custom field',
+    customer: 'Customer',
     api_token: 'API token',
     org_unit: 'Organisation unit',
     role: 'Role',

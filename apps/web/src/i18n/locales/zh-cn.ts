@@ -272,6 +272,9 @@ export const zhCN: Messages = {
     },
   },
   entityTypes: {
+    contact: '联系人',
+    custom_field: '自定义字段',
+    customer: '客户',
     api_token: 'API 令牌',
     org_unit: '组织单元',
     role: '角色',

@@ -272,6 +272,9 @@ export const zhTW: Messages = {
     },
   },
   entityTypes: {
+    contact: '聯絡人',
+    custom_field: '自訂欄位',
+    customer: '客戶',
     api_token: 'API 權杖',
     org_unit: '組織單位',
     role: '角色',

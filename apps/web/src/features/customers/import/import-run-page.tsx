@@ -1,7 +1,8 @@
 import { DownloadOutlined, HistoryOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Flex, Popconfirm, Progress, Result, Spin, Statistic, Typography } from 'antd';
+import { Alert, Button, Flex, Pagination, Popconfirm, Progress, Result, Spin, Statistic, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { api } from '../../../api/client';
@@ -97,9 +98,13 @@ function Running({ imp }: { imp: Import }) {
 }
 
 /** The rows the import refused, the first hundred on screen and all of them as a CSV report. */
+/** Refused rows per page: a hundred at once would make a phone scroll for ever. */
+const ERRORS_PER_PAGE = 10;
+
 function RefusedRows({ imp }: { imp: Import }) {
   const { t } = useTranslation();
   const errors = useImportErrors(imp.id, imp.failed > 0);
+  const [page, setPage] = useState(1);
   if (imp.failed === 0) return null;
   const columns: TableColumnsType<ImportRowError> = [
     { title: t('imports.errors.row'), key: 'row', render: (_, e) => e.rowNumber },
@@ -115,7 +120,9 @@ function RefusedRows({ imp }: { imp: Import }) {
     },
     { title: t('imports.errors.reason'), key: 'reason', render: (_, e) => rowReasonText(t, e) },
   ];
-  const source = { rows: errors.data?.data ?? [], isPending: errors.isPending, error: errors.error, refetch: () => errors.refetch() };
+  const all = errors.data?.data ?? [];
+  const rows = all.slice((page - 1) * ERRORS_PER_PAGE, page * ERRORS_PER_PAGE);
+  const source = { rows, isPending: errors.isPending, error: errors.error, refetch: () => errors.refetch() };
   return (
     <Flex vertical gap={12} style={{ marginTop: 24 }}>
       <Flex justify="space-between" align="center" gap={8} wrap>
@@ -126,12 +133,23 @@ function RefusedRows({ imp }: { imp: Import }) {
           {t('imports.errors.download')}
         </Button>
       </Flex>
-      {imp.failed > ERRORS_SHOWN ? (
-        <Typography.Text type="secondary">
-          {t('imports.errors.firstOnly', { shown: ERRORS_SHOWN, total: formatCount(imp.failed) })}
-        </Typography.Text>
+      {errors.data?.nextCursor ? (
+        <Typography.Text type="secondary">{t('imports.errors.firstOnly', { shown: ERRORS_SHOWN })}</Typography.Text>
       ) : null}
       <DataTable source={source} columns={columns} rowKey={(e) => `${e.rowNumber}:${e.column ?? ''}:${e.reason}`} testId="import-errors" />
+      {all.length > ERRORS_PER_PAGE ? (
+        <Flex justify="center">
+          <Pagination
+            simple
+            current={page}
+            pageSize={ERRORS_PER_PAGE}
+            total={all.length}
+            onChange={setPage}
+            showSizeChanger={false}
+            data-testid="import-errors-pages"
+          />
+        </Flex>
+      ) : null}
     </Flex>
   );
 }

@@ -188,7 +188,7 @@ export const importEn = {
   errors: {
     title: 'Refused rows',
     download: 'Download error report (CSV)',
-    firstOnly: 'The first {{shown}} of {{total}} are shown here; the report has them all.',
+    firstOnly: 'The first {{shown}} problems are shown here; the report has them all.',
     row: 'Row',
     column: 'Column',
     value: 'Value',
@@ -434,7 +434,7 @@ export const importZhCN: ImportMessages = {
   errors: {
     title: '被拒绝的行',
     download: '下载错误报告（CSV）',
-    firstOnly: '此处显示前 {{shown}} 条，共 {{total}} 条；错误报告包含全部。',
+    firstOnly: '此处只显示前 {{shown}} 个问题；错误报告包含全部。',
     row: '行',
     column: '列',
     value: '值',
@@ -675,7 +675,7 @@ export const importZhTW: ImportMessages = {
   errors: {
     title: '被拒絕的列',
     download: '下載錯誤報告（CSV）',
-    firstOnly: '此處顯示前 {{shown}} 筆，共 {{total}} 筆；錯誤報告包含全部。',
+    firstOnly: '此處只顯示前 {{shown}} 個問題；錯誤報告包含全部。',
     row: '列',
     column: '欄',
     value: '值',
