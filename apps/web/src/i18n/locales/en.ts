@@ -1,4 +1,6 @@
 import { customersEn } from '../../features/customers/messages';
+import { duplicatesEn } from '../../features/customers/duplicates/messages';
+import { importEn } from '../../features/customers/import/messages';
 
 /**
  * English texts. This file sets the shape every other language must fill: a missing or extra key
@@ -73,6 +75,10 @@ export const en = {
     login_locked: 'Too many failed sign-ins. Please try again in {{seconds}} seconds.',
     manager_loop: 'This manager already reports to the user; the reporting line would go in a circle.',
     merge_customer_missing: 'One of the customers to merge no longer exists.',
+    merge_survivor_changed: 'The kept customer has changed since the merge; undoing it would overwrite those changes.',
+    merge_already_undone: 'This merge has been undone already.',
+    duplicate_scan_running: 'A duplicate scan is running already; wait for it to finish.',
+    import_finished: 'This import has finished; start a new one to import the file again.',
     merge_needs_two: 'Choose at least two customers to merge.',
     mfa_already_on: 'Two-factor authentication is already on. Turn it off first to change the device.',
     mfa_code_required: 'Enter the code from your authenticator app to finish signing in.',
@@ -266,6 +272,8 @@ export const en = {
     },
   },
   customers: customersEn,
+  imports: importEn,
+  duplicates: duplicatesEn,
   settings: {
     pages: {
       'api-tokens': 'API tokens',

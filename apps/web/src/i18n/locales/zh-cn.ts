@@ -1,4 +1,6 @@
 import { customersZhCN } from '../../features/customers/messages';
+import { duplicatesZhCN } from '../../features/customers/duplicates/messages';
+import { importZhCN } from '../../features/customers/import/messages';
 import type { Messages } from './en';
 
 /** 简体中文 */
@@ -71,6 +73,10 @@ export const zhCN: Messages = {
     login_locked: '登录失败次数过多，请在 {{seconds}} 秒后重试。',
     manager_loop: '该上级已经向此用户汇报，汇报关系会形成循环。',
     merge_customer_missing: '要合并的客户中有一个已不存在。',
+    merge_survivor_changed: '合并后保留的客户已被修改，撤销合并会覆盖这些修改。',
+    merge_already_undone: '此次合并已经撤销。',
+    duplicate_scan_running: '重复客户扫描正在进行，请等待完成。',
+    import_finished: '此导入已结束；如需再次导入该文件，请新建导入。',
     merge_needs_two: '请至少选择两个要合并的客户。',
     mfa_already_on: '两步验证已开启。如需更换设备，请先关闭。',
     mfa_code_required: '请输入身份验证器应用中的验证码以完成登录。',
@@ -258,6 +264,8 @@ export const zhCN: Messages = {
     },
   },
   customers: customersZhCN,
+  imports: importZhCN,
+  duplicates: duplicatesZhCN,
   settings: {
     pages: {
       'api-tokens': 'API 令牌',

@@ -1,4 +1,6 @@
 import { customersZhTW } from '../../features/customers/messages';
+import { duplicatesZhTW } from '../../features/customers/duplicates/messages';
+import { importZhTW } from '../../features/customers/import/messages';
 import type { Messages } from './en';
 
 /** 繁體中文（台灣、香港用語以台灣為準） */
@@ -71,6 +73,10 @@ export const zhTW: Messages = {
     login_locked: '登入失敗次數過多，請在 {{seconds}} 秒後重試。',
     manager_loop: '該主管已向此使用者報告，報告關係會形成循環。',
     merge_customer_missing: '要合併的客戶中有一筆已不存在。',
+    merge_survivor_changed: '合併後保留的客戶已被修改，復原合併會覆寫這些修改。',
+    merge_already_undone: '此次合併已經復原。',
+    duplicate_scan_running: '重複客戶掃描正在進行，請等待完成。',
+    import_finished: '此匯入已結束；如需再次匯入該檔案，請建立新的匯入。',
     merge_needs_two: '請至少選取兩筆要合併的客戶。',
     mfa_already_on: '兩步驟驗證已啟用。如需更換裝置，請先停用。',
     mfa_code_required: '請輸入驗證器應用程式中的驗證碼以完成登入。',
@@ -258,6 +264,8 @@ export const zhTW: Messages = {
     },
   },
   customers: customersZhTW,
+  imports: importZhTW,
+  duplicates: duplicatesZhTW,
   settings: {
     pages: {
       'api-tokens': 'API 權杖',

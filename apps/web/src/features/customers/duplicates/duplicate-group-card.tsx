@@ -53,34 +53,14 @@ function CustomerColumn({ customer }: { customer: Customer }) {
 
 type GroupCardProps = {
   group: DuplicateGroup;
-  /** Absent for people who may not merge: they see the candidates but not the actions. */
-  onMerge?: () => void;
-  onDismiss?: () => void;
+  onMerge: () => void;
+  onDismiss: () => void;
   dismissing: boolean;
 };
 
 /** A group of likely duplicates: how sure, why, the records side by side, and what to do about it. */
 export function DuplicateGroupCard({ group, onMerge, onDismiss, dismissing }: GroupCardProps) {
   const { t } = useTranslation();
-  const actions =
-    onMerge && onDismiss ? (
-      <Flex gap={8} wrap justify="flex-end">
-        <Popconfirm
-          title={t('duplicates.card.confirmDismiss')}
-          description={t('duplicates.card.confirmDismissText')}
-          okText={t('duplicates.card.dismiss')}
-          cancelText={t('common.cancel')}
-          onConfirm={onDismiss}
-        >
-          <Button loading={dismissing} data-testid="duplicate-dismiss">
-            {t('duplicates.card.dismiss')}
-          </Button>
-        </Popconfirm>
-        <Button type="primary" onClick={onMerge} data-testid="duplicate-merge">
-          {t('duplicates.card.merge')}
-        </Button>
-      </Flex>
-    ) : null;
   return (
     <Card size="small" data-testid="duplicate-group">
       <Flex vertical gap={12}>
@@ -98,7 +78,22 @@ export function DuplicateGroupCard({ group, onMerge, onDismiss, dismissing }: Gr
           ))}
         </Flex>
         {group.capped ? <Typography.Text type="secondary">{t('duplicates.card.capped')}</Typography.Text> : null}
-        {actions}
+        <Flex gap={8} wrap justify="flex-end">
+          <Popconfirm
+            title={t('duplicates.card.confirmDismiss')}
+            description={t('duplicates.card.confirmDismissText')}
+            okText={t('duplicates.card.dismiss')}
+            cancelText={t('common.cancel')}
+            onConfirm={onDismiss}
+          >
+            <Button loading={dismissing} data-testid="duplicate-dismiss">
+              {t('duplicates.card.dismiss')}
+            </Button>
+          </Popconfirm>
+          <Button type="primary" onClick={onMerge} data-testid="duplicate-merge">
+            {t('duplicates.card.merge')}
+          </Button>
+        </Flex>
       </Flex>
     </Card>
   );

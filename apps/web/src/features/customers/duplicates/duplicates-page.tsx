@@ -8,7 +8,6 @@ import { useCursorList } from '../../../api/lists';
 import { describeError } from '../../../api/use-report-error';
 import { useAction } from '../../../components/use-action';
 import { AdminPage } from '../../admin/admin-page';
-import { can, useMe } from '../../identity/session';
 import { DuplicateGroupCard } from './duplicate-group-card';
 import { DUPLICATES_KEY, type DuplicateGroup } from './duplicate-types';
 import { MergeDialog } from './merge-dialog';
@@ -19,7 +18,6 @@ import { ScanButton, ScanStatusLine } from './scan-panel';
 function Candidates() {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const mayMerge = can(useMe(), 'customers.merge');
   const groups = useCursorList<DuplicateGroup>(DUPLICATES_KEY, '/v1/duplicates');
   // Read from the list, so the dialog closes when its group goes away (merged or dismissed meanwhile).
   const [mergingId, setMergingId] = useState<string>();
@@ -60,8 +58,8 @@ function Candidates() {
           <DuplicateGroupCard
             key={group.id}
             group={group}
-            onMerge={mayMerge ? () => setMergingId(group.id) : undefined}
-            onDismiss={mayMerge ? () => void dismiss(group) : undefined}
+            onMerge={() => setMergingId(group.id)}
+            onDismiss={() => void dismiss(group)}
             dismissing={busy === group.id}
           />
         ))}

@@ -8,7 +8,6 @@ import { DataTable } from '../../../components/data-table';
 import { useAction } from '../../../components/use-action';
 import { formatDateTime } from '../../../i18n/format';
 import { AdminPage } from '../../admin/admin-page';
-import { can, useMe } from '../../identity/session';
 import { useCustomer } from '../customer-queries';
 import { MERGES_KEY, type Merge } from './duplicate-types';
 import { useUndoMerge } from './use-undo-merge';
@@ -47,7 +46,6 @@ function Moved({ moved }: { moved: Record<string, number> }) {
 /** The merges made so far, newest first, each undoable once. */
 export function MergeHistory() {
   const { t } = useTranslation();
-  const mayMerge = can(useMe(), 'customers.merge');
   const merges = useCursorList<Merge>(MERGES_KEY, '/v1/merges');
   const undoMerge = useUndoMerge();
   const { run, busy } = useAction();
@@ -79,18 +77,16 @@ export function MergeHistory() {
       render: (_, m) =>
         m.undoneAt ? (
           <Tag>{t('duplicates.history.undoneAt', { at: formatDateTime(m.undoneAt) })}</Tag>
-        ) : mayMerge ? (
-          busy === m.id ? (
-            <Typography.Text type="secondary">…</Typography.Text>
-          ) : (
-            <ConfirmLinkButton
-              title={t('duplicates.history.confirmUndo')}
-              label={t('duplicates.history.undo')}
-              okDanger={false}
-              onConfirm={() => void undo(m)}
-            />
-          )
-        ) : null,
+        ) : busy === m.id ? (
+          <Typography.Text type="secondary">…</Typography.Text>
+        ) : (
+          <ConfirmLinkButton
+            title={t('duplicates.history.confirmUndo')}
+            label={t('duplicates.history.undo')}
+            okDanger={false}
+            onConfirm={() => void undo(m)}
+          />
+        ),
     },
   ];
   return <DataTable source={merges} columns={columns} rowKey="id" testId="merges-table" />;

@@ -13,7 +13,7 @@ const SCAN_KEY = [DUPLICATES_KEY, 'scan'] as const;
 /** How many of the values too common to compare are named; the biggest come first. */
 const SKIPPED_SHOWN = 5;
 
-export function useScanStatus() {
+function useScanStatus() {
   return useQuery({
     queryKey: SCAN_KEY,
     queryFn: ({ signal }) => api.get<ScanStatus>('/v1/duplicates/scan', undefined, signal),

@@ -63,7 +63,7 @@ export type SavedMapping = { id: string; name: string; headers: string[]; mappin
 export const isImportActive = (status: ImportStatus) => status === 'queued' || status === 'running';
 
 /** Whether the import has ended one way or another and has a result to show. */
-export const isImportFinished = (status: ImportStatus) => status === 'completed' || status === 'failed' || status === 'cancelled';
+const isImportFinished = (status: ImportStatus) => status === 'completed' || status === 'failed' || status === 'cancelled';
 
 /**
  * Whether the import's settings may still change: before it starts, and after a dry run, which
