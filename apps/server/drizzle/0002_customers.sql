@@ -194,8 +194,27 @@ CREATE TABLE "duplicate_groups" (
 	"score" real NOT NULL,
 	"reasons" text[] NOT NULL,
 	"status" text DEFAULT 'open' NOT NULL,
+	"capped" boolean DEFAULT false NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "duplicate_groups_tenant_id_id_pk" PRIMARY KEY("tenant_id","id")
+);
+--> statement-breakpoint
+CREATE TABLE "duplicate_scans" (
+	"tenant_id" uuid NOT NULL,
+	"id" uuid NOT NULL,
+	"status" text NOT NULL,
+	"scope" jsonb NOT NULL,
+	"min_score" integer DEFAULT 0 NOT NULL,
+	"progress" real DEFAULT 0 NOT NULL,
+	"customers" integer DEFAULT 0 NOT NULL,
+	"groups" integer DEFAULT 0 NOT NULL,
+	"skipped_blocks" jsonb DEFAULT '[]'::jsonb NOT NULL,
+	"error" text,
+	"created_by" uuid,
+	"started_at" timestamp with time zone NOT NULL,
+	"heartbeat_at" timestamp with time zone NOT NULL,
+	"finished_at" timestamp with time zone,
+	CONSTRAINT "duplicate_scans_tenant_id_id_pk" PRIMARY KEY("tenant_id","id")
 );
 --> statement-breakpoint
 CREATE TABLE "import_mappings" (
@@ -217,12 +236,13 @@ ALTER TABLE "custom_fields" ADD CONSTRAINT "custom_fields_tenant_id_tenants_id_f
 ALTER TABLE "customer_handovers" ADD CONSTRAINT "customer_handovers_tenant_id_customer_id_customers_tenant_id_id_fk" FOREIGN KEY ("tenant_id","customer_id") REFERENCES "public"."customers"("tenant_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "customer_import_errors" ADD CONSTRAINT "customer_import_errors_tenant_id_import_id_customer_imports_tenant_id_id_fk" FOREIGN KEY ("tenant_id","import_id") REFERENCES "public"."customer_imports"("tenant_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "customer_imports" ADD CONSTRAINT "customer_imports_tenant_id_tenants_id_fk" FOREIGN KEY ("tenant_id") REFERENCES "public"."tenants"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "customer_merges" ADD CONSTRAINT "customer_merges_tenant_id_survivor_id_customers_tenant_id_id_fk" FOREIGN KEY ("tenant_id","survivor_id") REFERENCES "public"."customers"("tenant_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "customer_merges" ADD CONSTRAINT "customer_merges_tenant_id_survivor_id_customers_tenant_id_id_fk" FOREIGN KEY ("tenant_id","survivor_id") REFERENCES "public"."customers"("tenant_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "customer_views" ADD CONSTRAINT "customer_views_tenant_id_owner_id_users_tenant_id_id_fk" FOREIGN KEY ("tenant_id","owner_id") REFERENCES "public"."users"("tenant_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "customers" ADD CONSTRAINT "customers_tenant_id_tenants_id_fk" FOREIGN KEY ("tenant_id") REFERENCES "public"."tenants"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "customers" ADD CONSTRAINT "customers_tenant_id_owner_id_users_tenant_id_id_fk" FOREIGN KEY ("tenant_id","owner_id") REFERENCES "public"."users"("tenant_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "customers" ADD CONSTRAINT "customers_tenant_id_branch_id_org_units_tenant_id_id_fk" FOREIGN KEY ("tenant_id","branch_id") REFERENCES "public"."org_units"("tenant_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "duplicate_groups" ADD CONSTRAINT "duplicate_groups_tenant_id_tenants_id_fk" FOREIGN KEY ("tenant_id") REFERENCES "public"."tenants"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "duplicate_scans" ADD CONSTRAINT "duplicate_scans_tenant_id_tenants_id_fk" FOREIGN KEY ("tenant_id") REFERENCES "public"."tenants"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "import_mappings" ADD CONSTRAINT "import_mappings_tenant_id_tenants_id_fk" FOREIGN KEY ("tenant_id") REFERENCES "public"."tenants"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "contacts_customer_idx" ON "contacts" USING btree ("tenant_id","customer_id");--> statement-breakpoint
 CREATE INDEX "contacts_phones_idx" ON "contacts" USING gin ("phone_numbers");--> statement-breakpoint
@@ -246,4 +266,5 @@ CREATE INDEX "customers_created_idx" ON "customers" USING btree ("tenant_id","cr
 CREATE INDEX "customers_tier_idx" ON "customers" USING btree ("tenant_id","tier","id");--> statement-breakpoint
 CREATE INDEX "customers_region_idx" ON "customers" USING btree ("tenant_id","province","city");--> statement-breakpoint
 CREATE INDEX "duplicate_groups_score_idx" ON "duplicate_groups" USING btree ("tenant_id","status","score","id");--> statement-breakpoint
+CREATE INDEX "duplicate_scans_started_idx" ON "duplicate_scans" USING btree ("tenant_id","started_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "import_mappings_name_uq" ON "import_mappings" USING btree ("tenant_id","name");

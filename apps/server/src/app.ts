@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { bodyLimit } from 'hono/body-limit';
+import { except } from 'hono/combine';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Clock } from './clock.js';
 import type { Config } from './config.js';
@@ -102,17 +103,22 @@ export function createApp(services: Services) {
     }),
   );
 
-  const jsonBodyLimit = bodyLimit({
-    maxSize: MAX_JSON_BODY,
-    onError: () => {
-      throw new AppError('payload_too_large', `The request body is larger than ${MAX_JSON_BODY / 1024} KiB.`, {
-        reason: 'payload_too_large',
-        params: { kib: MAX_JSON_BODY / 1024 },
-      });
-    },
-  });
-  // Import uploads stream to disk under their own limit (ImportsService); this one would buffer them whole.
-  app.use('/api/*', (c, next) => (c.req.method === 'POST' && c.req.path === IMPORT_UPLOAD_PATH ? next() : jsonBodyLimit(c, next)));
+  app.use(
+    '/api/*',
+    // Import uploads stream to disk under their own limit (ImportsService); this one would buffer them whole.
+    except(
+      (c) => c.req.method === 'POST' && c.req.path === IMPORT_UPLOAD_PATH,
+      bodyLimit({
+        maxSize: MAX_JSON_BODY,
+        onError: () => {
+          throw new AppError('payload_too_large', `The request body is larger than ${MAX_JSON_BODY / 1024} KiB.`, {
+            reason: 'payload_too_large',
+            params: { kib: MAX_JSON_BODY / 1024 },
+          });
+        },
+      }),
+    ),
+  );
   app.get('/api/health', async (c) => {
     await services.database.query('select 1');
     return c.json({ status: 'ok', database: services.database.kind, version: VERSION });

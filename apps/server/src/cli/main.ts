@@ -6,6 +6,9 @@ import { startServer } from '../main.js';
 import { LOCALES, type Locale } from '../modules/identity/tenants.service.js';
 import { CliError, promptSecret, reportError, withRuntime } from './cli-support.js';
 import { registerDataCommands } from './data-commands.js';
+import { registerDedupeCommand } from './dedupe-command.js';
+import { registerDemoCommand } from './demo-command.js';
+import { registerImportCommands } from './import-commands.js';
 
 const program = new Command('rapport')
   .description(
@@ -131,6 +134,9 @@ tenant
   });
 
 registerDataCommands(program);
+registerDedupeCommand(program);
+registerDemoCommand(program);
+registerImportCommands(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   process.exitCode = reportError(err);

@@ -59,6 +59,8 @@ function bodyFor(op: Operation, ids: Record<string, string>): unknown {
     'PATCH /api/v1/custom-fields/{id}': { label: 'Renamed' },
     'POST /api/v1/customer-views': { name: 'V', definition: { filters: {}, sort: null, columns: [] } },
     'PATCH /api/v1/customer-views/{id}': { name: 'Renamed' },
+    'POST /api/v1/merges': { survivorId: ids.customer, mergedIds: [ids.user], fields: {}, versions: {} },
+    'POST /api/v1/demo/customers': { count: 1 },
   };
   return bodies[`${op.method} ${op.path}`] ?? {};
 }

@@ -1,4 +1,4 @@
-import type { CountryCode } from 'libphonenumber-js';
+import { type CountryCode, isSupportedCountry } from 'libphonenumber-js';
 import { AppError, type FieldError } from '../../http/errors.js';
 import { parseAddress } from './address.js';
 import type { ContactInput, CustomerPatch } from './customers.schemas.js';
@@ -17,15 +17,21 @@ export function invalidFields(errors: FieldError[]): AppError {
   return new AppError('validation', 'Some values are missing or invalid.', { reason: 'invalid_values', errors });
 }
 
+/**
+ * Phones read in `region`; one that does not read there is tried in `fallback` too — a Taipei
+ * customer's 00886 2 2345 6789 dialled from the tenant's own country.
+ */
 export function phonesOf(
   inputs: { label?: StoredPhone['label']; number: string }[],
   region: CountryCode,
   path: string,
   errors: FieldError[],
+  fallback?: CountryCode,
 ) {
   const phones: StoredPhone[] = [];
   inputs.forEach((p, i) => {
-    const n = normalisePhone(p.number, region);
+    let n = normalisePhone(p.number, region);
+    if (!n.valid && fallback && fallback !== region) n = normalisePhone(p.number, fallback);
     if (!n.valid) {
       errors.push({
         path: `${path}.${i}.number`,
@@ -196,10 +202,7 @@ export function customerValues(input: CustomerPatch, ctx: RecordContext, before?
   if (input.ownerId !== undefined) v.ownerId = input.ownerId;
   if (input.branchId !== undefined) v.branchId = input.branchId;
   if (input.tags !== undefined) v.tags = [...new Set(input.tags.map(normaliseText).filter(Boolean))];
-  if (input.phones !== undefined) {
-    v.phones = phonesOf(input.phones, ctx.region, 'phones', errors);
-    v.phoneNumbers = phoneDigits(v.phones);
-  }
+
   if (input.emails !== undefined) {
     v.emails = emailsOf(input.emails, 'emails', errors);
     v.emailAddresses = v.emails.map((e) => e.address);
@@ -210,6 +213,13 @@ export function customerValues(input: CustomerPatch, ctx: RecordContext, before?
     v.country = address?.country ?? null;
     v.province = address?.province ?? null;
     v.city = address?.city ?? null;
+  }
+  if (input.phones !== undefined) {
+    // A Taipei customer's 02-2345-6789 is a Taipei number, whatever the tenant's own region.
+    const country = (address ?? before?.address)?.country;
+    const region = country && isSupportedCountry(country) ? country : ctx.region;
+    v.phones = phonesOf(input.phones, region, 'phones', errors, ctx.region);
+    v.phoneNumbers = phoneDigits(v.phones);
   }
   const delivery = addressOf(input.deliveryAddress, ctx.region);
   if (delivery !== undefined) v.deliveryAddress = delivery;

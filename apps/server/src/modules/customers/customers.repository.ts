@@ -228,11 +228,17 @@ export const listDeletedCustomers = (tx: Tx, tenantId: string, limit = 500) =>
     .orderBy(desc(customers.deletedAt))
     .limit(limit);
 
-export const purgeCustomers = (tx: Tx, before: Date) =>
-  tx
+/** Deletes for good what was deleted before `before`, with the records once merged into it (kept only for undo). */
+export async function purgeCustomers(tx: Tx, before: Date) {
+  const purged = await tx
     .delete(customers)
     .where(and(lt(customers.deletedAt, before), isNull(customers.mergedInto)))
-    .returning({ id: customers.id });
+    .returning({ tenantId: customers.tenantId, id: customers.id });
+  for (const p of purged) {
+    await tx.delete(customers).where(and(eq(customers.tenantId, p.tenantId), eq(customers.mergedInto, p.id)));
+  }
+  return purged;
+}
 
 // --- contacts --------------------------------------------------------------------------------
 

@@ -335,7 +335,8 @@ export const customerMerges = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
-    foreignKey({ columns: [t.tenantId, t.survivorId], foreignColumns: [customers.tenantId, customers.id] }),
+    // Purging a survivor from the recycle bin purges its merges (and the records merged into it) too.
+    foreignKey({ columns: [t.tenantId, t.survivorId], foreignColumns: [customers.tenantId, customers.id] }).onDelete('cascade'),
     index('customer_merges_survivor_idx').on(t.tenantId, t.survivorId),
   ],
 );

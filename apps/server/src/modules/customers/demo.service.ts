@@ -53,13 +53,18 @@ export class DemoService {
     }
     return this.deps.database.withTenant(actor.tenantId, async (tx) => {
       let created = 0;
-      for (const batch of batches(demoCustomers(count, { seed: options.seed ?? Date.now() }), DEMO_BATCH)) created += await this.insertBatch(tx, actor, batch);
+      for (const batch of batches(demoCustomers(count, { seed: options.seed ?? Date.now() }), DEMO_BATCH))
+        created += await this.insertBatch(tx, actor, batch);
       return { created };
     });
   }
 
   /** Any number of customers, each batch in a transaction of its own, reporting after each batch (the CLI). */
-  async createCustomersInBatches(actor: Actor, count: number, options: { seed?: number; onProgress?: (done: number, created: number) => void } = {}) {
+  async createCustomersInBatches(
+    actor: Actor,
+    count: number,
+    options: { seed?: number; onProgress?: (done: number, created: number) => void } = {},
+  ) {
     authorize(actor, 'admin.settings');
     let done = 0;
     let created = 0;
@@ -90,7 +95,12 @@ export class DemoService {
         if (!isValidationError(e)) throw e;
       }
     }
-    const rows = await this.collaborators.customers.insertMany(tx, actor, accepted.map((a) => a.values), ctx);
+    const rows = await this.collaborators.customers.insertMany(
+      tx,
+      actor,
+      accepted.map((a) => a.values),
+      ctx,
+    );
     // Codes are handed out in the order of the list, so they pair each row with what it was made from.
     rows.sort((a, b) => Number(a.code.slice(1)) - Number(b.code.slice(1)));
     const now = this.deps.clock.now();
@@ -99,7 +109,15 @@ export class DemoService {
       accepted[i]!.contacts.forEach((person, position) => {
         try {
           const values = contactValues(person, ctx.region) as Omit<typeof contacts.$inferInsert, 'tenantId' | 'id' | 'customerId'>;
-          contactRows.push({ ...values, tenantId: actor.tenantId, id: newId(), customerId: row.id, isPrimary: position === 0, createdAt: now, updatedAt: now });
+          contactRows.push({
+            ...values,
+            tenantId: actor.tenantId,
+            id: newId(),
+            customerId: row.id,
+            isPrimary: position === 0,
+            createdAt: now,
+            updatedAt: now,
+          });
         } catch (e) {
           if (!isValidationError(e)) throw e;
         }
@@ -111,7 +129,13 @@ export class DemoService {
         tx,
         actor.tenantId,
         actor,
-        inserted.map((c) => ({ entityType: 'contact', entityId: c.id, action: 'created', after: contactHistory(c), payload: { customerId: c.customerId } })),
+        inserted.map((c) => ({
+          entityType: 'contact',
+          entityId: c.id,
+          action: 'created',
+          after: contactHistory(c),
+          payload: { customerId: c.customerId },
+        })),
         now,
       );
     }

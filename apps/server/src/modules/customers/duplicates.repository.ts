@@ -103,19 +103,17 @@ const INSERT_CHUNK = 2000;
  */
 export async function replaceOpenGroups(tx: Tx, tenantId: string, scope: Visibility, groups: NewGroup[], now: Date) {
   await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`duplicate_groups:${tenantId}`}))`);
-  await tx
-    .delete(duplicateGroups)
-    .where(
-      and(
-        eq(duplicateGroups.tenantId, tenantId),
-        eq(duplicateGroups.status, 'open'),
-        scope.all
-          ? undefined
-          : sql`not exists (select 1 from ${customers}
+  await tx.delete(duplicateGroups).where(
+    and(
+      eq(duplicateGroups.tenantId, tenantId),
+      eq(duplicateGroups.status, 'open'),
+      scope.all
+        ? undefined
+        : sql`not exists (select 1 from ${customers}
                             where ${customers.tenantId} = ${duplicateGroups.tenantId} and ${customers.id} = any(${duplicateGroups.customerIds})
                               and ${outside(scope)})`,
-      ),
-    );
+    ),
+  );
   for (let i = 0; i < groups.length; i += INSERT_CHUNK) {
     const rows = groups.slice(i, i + INSERT_CHUNK).map((g) => ({ ...g, tenantId, createdAt: now }));
     await tx.insert(duplicateGroups).values(rows);
@@ -175,7 +173,12 @@ export const closeMergedGroups = (tx: Tx, tenantId: string, customerIds: string[
 
 // --- scans ------------------------------------------------------------------------------------
 
-export const insertScan = (tx: Tx, row: typeof duplicateScans.$inferInsert) => tx.insert(duplicateScans).values(row).returning().then((r) => r[0]!);
+export const insertScan = (tx: Tx, row: typeof duplicateScans.$inferInsert) =>
+  tx
+    .insert(duplicateScans)
+    .values(row)
+    .returning()
+    .then((r) => r[0]!);
 
 export const updateScan = (tx: Tx, tenantId: string, id: string, patch: Partial<typeof duplicateScans.$inferInsert>) =>
   tx
@@ -201,7 +204,12 @@ export const latestScan = (tx: Tx, tenantId: string) =>
 
 // --- merges -----------------------------------------------------------------------------------
 
-export const insertMerge = (tx: Tx, row: typeof customerMerges.$inferInsert) => tx.insert(customerMerges).values(row).returning().then((r) => r[0]!);
+export const insertMerge = (tx: Tx, row: typeof customerMerges.$inferInsert) =>
+  tx
+    .insert(customerMerges)
+    .values(row)
+    .returning()
+    .then((r) => r[0]!);
 
 export const findMerge = (tx: Tx, tenantId: string, id: string) =>
   tx
@@ -219,7 +227,13 @@ export const markMergeUndone = (tx: Tx, tenantId: string, id: string, at: Date) 
     .then((rows) => rows[0]);
 
 /** Merges newest first: those of one customer (as survivor or merged), or all whose survivor is inside `scope`. */
-export const listMerges = (tx: Tx, tenantId: string, filter: { customerId?: string; scope: Visibility }, beforeId: string | undefined, limit: number) =>
+export const listMerges = (
+  tx: Tx,
+  tenantId: string,
+  filter: { customerId?: string; scope: Visibility },
+  beforeId: string | undefined,
+  limit: number,
+) =>
   tx
     .select()
     .from(customerMerges)

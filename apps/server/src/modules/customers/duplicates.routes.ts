@@ -37,7 +37,10 @@ const DuplicateGroup = z
 const MergeBody = z
   .object({
     survivorId: z.uuid(),
-    mergedIds: z.array(z.uuid()).min(1).max(MAX_GROUP - 1),
+    mergedIds: z
+      .array(z.uuid())
+      .min(1)
+      .max(MAX_GROUP - 1),
     fields: z
       .partialRecord(z.enum(MERGE_FIELD_NAMES), z.union([z.uuid(), z.literal(UNION)]))
       .default({})
@@ -151,7 +154,10 @@ export function duplicateRoutes() {
       responses: { 200: json(Merge), ...problemResponses },
     }),
     async (c) =>
-      c.json(await c.get('services').merges.undo(actorOf(c), c.req.valid('param').id, { force: c.req.valid('query').force === 'true' }), 200),
+      c.json(
+        await c.get('services').merges.undo(actorOf(c), c.req.valid('param').id, { force: c.req.valid('query').force === 'true' }),
+        200,
+      ),
   );
   return app;
 }

@@ -14,7 +14,7 @@ import { publicCustomer } from './customers.service.js';
 import type { SkippedBlock } from './customers.tables.js';
 import { duplicateReasons, duplicateScore } from './duplicate-rules.js';
 import * as repo from './duplicates.repository.js';
-import { toSimplified } from './normalise.js';
+import { nameKeys, toSimplified } from './normalise.js';
 
 export const DUPLICATE_SCAN_JOB = 'customers.duplicate-scan';
 export type DuplicateScanJob = { tenantId: string; scanId: string };
@@ -63,20 +63,23 @@ const LEGAL_FORMS = [
   'pte',
   'co',
 ];
+/** Places that open company names whatever the city in the address (香港永信国际贸易 on Hong Kong Island). */
+const PLACE_PREFIXES = ['中国', '香港', '澳门', '台湾'];
 const ADMINISTRATIVE_SUFFIX = /(特别行政区|维吾尔自治区|壮族自治区|回族自治区|自治区|自治州|省|市)$/;
 
 /**
- * The distinctive part of a name key: without the record's own province or city in front and the
- * legal form behind, so that 深圳市腾达电子科技有限公司, 腾达电子科技有限公司 and 深圳腾达电子科技 all read
+ * The distinctive part of a name key: without the record's own province or city (or 香港, 台湾 …) in
+ * front and the legal form behind, so that 深圳市腾达电子科技有限公司, 腾达电子科技有限公司 and 深圳腾达电子科技 all read
  * 腾达电子科技. `city` and `province` are in simplified script, like the key.
  */
 export function nameCore(nameKey: string, city: string | null, province: string | null): string {
   const prefixes = [province, city]
     .filter((p): p is string => !!p)
     .flatMap((p) => [p.toLowerCase(), p.toLowerCase().replace(ADMINISTRATIVE_SUFFIX, '')])
-    .filter((p) => p.length >= 2);
+    .filter((p) => p.length >= 2)
+    .concat(PLACE_PREFIXES);
   let core = nameKey;
-  for (let stripped = true; stripped; ) {
+  for (let stripped = true; stripped;) {
     stripped = false;
     for (const p of prefixes) {
       if (core.startsWith(p) && core.length > p.length) {
@@ -85,7 +88,7 @@ export function nameCore(nameKey: string, city: string | null, province: string 
       }
     }
   }
-  for (let stripped = true; stripped; ) {
+  for (let stripped = true; stripped;) {
     stripped = false;
     for (const form of LEGAL_FORMS) {
       if (core.endsWith(form) && core.length - form.length >= 2) {
@@ -98,12 +101,35 @@ export function nameCore(nameKey: string, city: string | null, province: string 
   return core;
 }
 
-/** 1 − edit distance ÷ the longer length: 1 for equal texts, 0.83 for one typo in six characters. */
+/** The characters a core starts with: a company's trade name (字号), what tells it from the next 电子科技 down the street. */
+const TRADE_NAME_LENGTH = 2;
+/** Pinyin of the cores compared lately; a scan asks again for the same few (a name meets 20 neighbours), never for most. */
+const pronunciations = new Map<string, string>();
+const PRONUNCIATIONS_KEPT = 50_000;
+const pronunciationOf = (core: string) => {
+  let pinyin = pronunciations.get(core);
+  if (pinyin === undefined) {
+    pinyin = nameKeys(core, 'organisation').pinyin;
+    if (pronunciations.size >= PRONUNCIATIONS_KEPT) pronunciations.clear();
+    pronunciations.set(core, pinyin);
+  }
+  return pinyin;
+};
+
+/**
+ * How alike two name cores are: 1 − edit distance ÷ the longer length (1 for equal texts, 0.83 for one
+ * typo in six characters). A difference in the trade name counts only when the two sound the same
+ * (藤达 for 腾达, the typo a pinyin keyboard makes): 恒德供应链 and 恒吉供应链 are two companies, not a typo,
+ * however alike the rest. Then the answer is 0.
+ */
 export function nameSimilarity(a: string, b: string): number {
   if (a === b) return 1;
   const longer = Math.max(a.length, b.length);
   if (Math.abs(a.length - b.length) > longer * (1 - NAME_SIMILARITY)) return 0;
-  return 1 - distance(a, b) / longer;
+  const similarity = 1 - distance(a, b) / longer;
+  if (similarity < NAME_SIMILARITY || a.slice(0, TRADE_NAME_LENGTH) === b.slice(0, TRADE_NAME_LENGTH)) return similarity;
+  const pinyin = pronunciationOf(a);
+  return pinyin !== '' && pinyin === pronunciationOf(b) ? similarity : 0;
 }
 
 /**
@@ -148,7 +174,7 @@ export function groupEdges(edges: DuplicateEdge[], maxGroup = MAX_GROUP): FoundG
     }
     let root = id;
     while (parent.get(root) !== root) root = parent.get(root)!;
-    for (let at = id; at !== root; ) {
+    for (let at = id; at !== root;) {
       const next = parent.get(at)!;
       parent.set(at, root);
       at = next;
@@ -191,6 +217,12 @@ export function groupEdges(edges: DuplicateEdge[], maxGroup = MAX_GROUP): FoundG
     .sort((x, y) => y.score - x.score);
 }
 
+function pushTo<K, V>(lists: Map<K, V[]>, key: K, value: V): void {
+  const list = lists.get(key);
+  if (list) list.push(value);
+  else lists.set(key, [value]);
+}
+
 /** Candidate pairs, each once whatever the order its two ids came in. */
 class PairSet {
   private readonly keys = new Set<string>();
@@ -213,7 +245,7 @@ class PairSet {
 /** Whether two customers lie in one set that somebody dismissed as "not duplicates". */
 function dismissedTogether(sets: string[][]): (a: string, b: string) => boolean {
   const setsOf = new Map<string, number[]>();
-  sets.forEach((ids, i) => ids.forEach((id) => setsOf.set(id, [...(setsOf.get(id) ?? []), i])));
+  sets.forEach((ids, i) => ids.forEach((id) => pushTo(setsOf, id, i)));
   return (a, b) => {
     const of = setsOf.get(b);
     return !!of && (setsOf.get(a) ?? []).some((i) => of.includes(i));
@@ -222,7 +254,13 @@ function dismissedTogether(sets: string[][]): (a: string, b: string) => boolean 
 
 // --- the service -------------------------------------------------------------------------------------
 
-export type ScanSummary = { customers: number; groups: number; cappedGroups: number; skippedBlocks: SkippedBlock[]; skippedBlockCount: number };
+export type ScanSummary = {
+  customers: number;
+  groups: number;
+  cappedGroups: number;
+  skippedBlocks: SkippedBlock[];
+  skippedBlockCount: number;
+};
 type ScanProgress = (fraction: number) => void;
 
 const groupNotFound = () => new AppError('not_found', 'No such group of duplicates.', { reason: 'record_not_found' });
@@ -247,7 +285,18 @@ export class DuplicatesService {
   }
 
   private publicScan(scan: repo.ScanRow | undefined) {
-    if (!scan) return { id: null, status: 'idle' as const, startedAt: null, finishedAt: null, groups: 0, progress: 0, customers: 0, skippedBlocks: [], error: null };
+    if (!scan)
+      return {
+        id: null,
+        status: 'idle' as const,
+        startedAt: null,
+        finishedAt: null,
+        groups: 0,
+        progress: 0,
+        customers: 0,
+        skippedBlocks: [],
+        error: null,
+      };
     const died = scan.status === 'running' && !this.isRunning(scan);
     return {
       id: scan.id,
@@ -272,9 +321,14 @@ export class DuplicatesService {
     });
     if (started.queued) {
       try {
-        await this.collaborators.jobQueue.send(DUPLICATE_SCAN_JOB, { tenantId: actor.tenantId, scanId: started.scanId } satisfies DuplicateScanJob);
+        await this.collaborators.jobQueue.send(DUPLICATE_SCAN_JOB, {
+          tenantId: actor.tenantId,
+          scanId: started.scanId,
+        } satisfies DuplicateScanJob);
       } catch (e) {
-        await this.tx(actor.tenantId, (tx) => repo.updateScan(tx, actor.tenantId, started.scanId, { status: 'failed', error: (e as Error).message, finishedAt: this.now }));
+        await this.tx(actor.tenantId, (tx) =>
+          repo.updateScan(tx, actor.tenantId, started.scanId, { status: 'failed', error: (e as Error).message, finishedAt: this.now }),
+        );
         throw e;
       }
     }
@@ -283,7 +337,16 @@ export class DuplicatesService {
 
   private newScan(tx: Tx, actor: Actor, scope: Visibility, minScore: number) {
     const now = this.now;
-    return repo.insertScan(tx, { tenantId: actor.tenantId, id: newId(), status: 'running', scope, minScore, createdBy: actor.userId, startedAt: now, heartbeatAt: now });
+    return repo.insertScan(tx, {
+      tenantId: actor.tenantId,
+      id: newId(),
+      status: 'running',
+      scope,
+      minScore,
+      createdBy: actor.userId,
+      startedAt: now,
+      heartbeatAt: now,
+    });
   }
 
   /** The latest scan: running with its progress, or what it found. */
@@ -345,7 +408,9 @@ export class DuplicatesService {
         skippedBlockCount: found.skipped.length,
       };
     } catch (e) {
-      await this.tx(tenantId, (tx) => repo.updateScan(tx, tenantId, scanId, { status: 'failed', error: (e as Error).message, finishedAt: this.now }));
+      await this.tx(tenantId, (tx) =>
+        repo.updateScan(tx, tenantId, scanId, { status: 'failed', error: (e as Error).message, finishedAt: this.now }),
+      );
       throw e;
     }
   }
@@ -375,10 +440,11 @@ export class DuplicatesService {
       const byCity = new Map<string, string[]>();
       block.ids.forEach((id, i) => {
         const city = toSimplified(block.cities[i]!);
-        byCity.set(city, [...(byCity.get(city) ?? []), id]);
+        pushTo(byCity, city, id);
       });
       for (const [city, ids] of byCity) {
-        if (ids.length > BLOCK_LIMIT) skipped.push({ reason: 'same_name', value: city ? `${block.value} (${city})` : block.value, size: ids.length });
+        if (ids.length > BLOCK_LIMIT)
+          skipped.push({ reason: 'same_name', value: city ? `${block.value} (${city})` : block.value, size: ids.length });
         else pairs.addAll(ids);
       }
     }
@@ -386,15 +452,13 @@ export class DuplicatesService {
 
     const cities = new Map<string, { id: string; core: string }[]>();
     let seen = 0;
-    for (let afterId: string | undefined; ; ) {
+    for (let afterId: string | undefined; ;) {
       const page = await read((tx) => repo.namesWithCity(tx, tenantId, scope, afterId, PAGE, MIN_FUZZY_KEY_LENGTH));
       for (const row of page) {
         const city = toSimplified(row.city!);
         const core = nameCore(row.nameKey, city, row.province && toSimplified(row.province));
         if (core.length < MIN_CORE_LENGTH) continue;
-        const list = cities.get(city);
-        if (list) list.push({ id: row.id, core });
-        else cities.set(city, [{ id: row.id, core }]);
+        pushTo(cities, city, { id: row.id, core });
       }
       seen += page.length;
       if (page.length < PAGE) break;
@@ -420,7 +484,9 @@ export class DuplicatesService {
       const y = records.get(b);
       if (!x || !y || dismissed(a, b)) continue;
       const similarity =
-        x.city && x.city === y.city && x.core.length >= MIN_CORE_LENGTH && y.core.length >= MIN_CORE_LENGTH ? nameSimilarity(x.core, y.core) : 0;
+        x.city && x.city === y.city && x.core.length >= MIN_CORE_LENGTH && y.core.length >= MIN_CORE_LENGTH
+          ? nameSimilarity(x.core, y.core)
+          : 0;
       const reasons = duplicateReasons(x, y, similarity >= NAME_SIMILARITY ? similarity : undefined);
       const score = duplicateScore(reasons);
       if (reasons.length > 0 && score >= minScore) edges.push({ a, b, score, reasons });

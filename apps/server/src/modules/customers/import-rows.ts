@@ -1,3 +1,4 @@
+import { isSupportedCountry } from 'libphonenumber-js';
 import { AppError, type FieldError } from '../../http/errors.js';
 import { contactValues, customerValues, type CustomerRow, type CustomFieldRow, type RecordContext } from './customer-record.js';
 import type { CustomerValues } from './customers.repository.js';
@@ -121,7 +122,11 @@ function knownField(field: string, customFields: Map<string, CustomFieldRow>): b
  * Checks a mapping (column index as a string → field or null) and compiles it.
  * @throws AppError validation naming each bad entry as `mapping.<index>`.
  */
-export function compileMapping(headers: string[], mapping: Record<string, string | null>, customFieldRows: CustomFieldRow[]): CompiledMapping {
+export function compileMapping(
+  headers: string[],
+  mapping: Record<string, string | null>,
+  customFieldRows: CustomFieldRow[],
+): CompiledMapping {
   const customFields = new Map(customFieldRows.map((f) => [f.key, f]));
   const errors: FieldError[] = [];
   const columns: MappedColumn[] = [];
@@ -135,7 +140,11 @@ export function compileMapping(headers: string[], mapping: Record<string, string
     } else if (!knownField(field, customFields)) {
       errors.push({ path, message: `"${field}" is not a field a column can be imported into.`, reason: 'invalid_values' });
     } else if (!REPEATABLE.has(field) && taken.has(field)) {
-      errors.push({ path, message: `Only one column can fill ${field}; column ${taken.get(field)} does already.`, reason: 'invalid_values' });
+      errors.push({
+        path,
+        message: `Only one column can fill ${field}; column ${taken.get(field)} does already.`,
+        reason: 'invalid_values',
+      });
     } else {
       taken.set(field, index);
       columns.push({ index, header: headers[index]!, field });
@@ -260,8 +269,10 @@ function countryCode(cell: string): string | null {
 }
 
 /** Legal forms and words that only organisations carry in their names. */
-const ORGANISATION_WORDS = /(公司|集团|集團|企业|企業|工厂|工廠|厂$|廠$|商行|商店|工作室|事务所|事務所|医院|醫院|学校|學校|大学|大學|银行|銀行|协会|協會|研究所|中心$|门店|門市)/;
-const ORGANISATION_LATIN = /\b(co|corp|corporation|inc|ltd|llc|llp|gmbh|ag|plc|limited|company|group|pte|bv|srl|sarl|holdings|trading)\b\.?/i;
+const ORGANISATION_WORDS =
+  /(公司|集团|集團|企业|企業|工厂|工廠|厂$|廠$|商行|商店|工作室|事务所|事務所|医院|醫院|学校|學校|大学|大學|银行|銀行|协会|協會|研究所|中心$|门店|門市)/;
+const ORGANISATION_LATIN =
+  /\b(co|corp|corporation|inc|ltd|llc|llp|gmbh|ag|plc|limited|company|group|pte|bv|srl|sarl|holdings|trading)\b\.?/i;
 
 /** A new customer needs a kind; without a kind column, its name (or a contact person) says which. */
 function guessKind(name: string | undefined, hasContact: boolean): 'organisation' | 'person' {
@@ -462,7 +473,11 @@ export function prepareRow(row: FileRow, mapping: CompiledMapping, ctx: RecordCo
       for (const e of error.extra.errors) r.errors.push(rowErrorOf(r, e));
     }
   }
-  if (values && hasContact && values.kind === 'organisation') prepared.contact = readContact(r, ctx);
+  if (values && hasContact && values.kind === 'organisation') {
+    // The contact's phones are dialled where the customer is, as the customer's own are.
+    const country = values.country;
+    prepared.contact = readContact(r, country && isSupportedCountry(country) ? { ...ctx, region: country } : ctx);
+  }
   prepared.errors = r.errors;
   if (r.errors.length === 0) prepared.values = values;
   return prepared;
@@ -476,7 +491,8 @@ function readContact(r: RowReader, ctx: RecordContext): PreparedRow['contact'] {
     ...(r.contactEmails.length ? { emails: r.contactEmails } : {}),
   });
   if (!checked.success) {
-    for (const issue of checked.error.issues) r.errors.push(rowErrorOf(r, { path: issue.path.join('.'), code: issue.code }, r.contactSources));
+    for (const issue of checked.error.issues)
+      r.errors.push(rowErrorOf(r, { path: issue.path.join('.'), code: issue.code }, r.contactSources));
     return undefined;
   }
   try {
@@ -548,5 +564,5 @@ export function changedFields(before: CustomerRow, change: CustomerValues): Cust
   for (const [key, value] of Object.entries(change)) {
     if (canonical(value) !== canonical(before[key as keyof CustomerRow])) changed[key] = value;
   }
-  return changed as CustomerValues;
+  return changed;
 }

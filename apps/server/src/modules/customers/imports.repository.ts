@@ -1,7 +1,6 @@
-import { and, asc, desc, eq, inArray, isNull, lt, type SQL, sql } from 'drizzle-orm';
-import type { Tx } from '../../db/client.js';
+import { and, asc, desc, eq, inArray, lt, sql } from 'drizzle-orm';
+import { queryRows, type Tx } from '../../db/client.js';
 import { updateVersioned } from '../../db/versioned.js';
-import { toTextArray } from './customers.repository.js';
 import { customerImportErrors, customerImports, customers, importMappings, type MatchRule } from './customers.tables.js';
 
 export type ImportRow = typeof customerImports.$inferSelect;
@@ -44,8 +43,13 @@ export const listImports = (tx: Tx, tenantId: string, beforeId: string | undefin
     .orderBy(desc(customerImports.id))
     .limit(limit + 1);
 
-export const updateImport = (tx: Tx, tenantId: string, id: string, version: number | undefined, patch: Partial<typeof customerImports.$inferInsert>) =>
-  updateVersioned(tx, customerImports, tenantId, id, version, patch);
+export const updateImport = (
+  tx: Tx,
+  tenantId: string,
+  id: string,
+  version: number | undefined,
+  patch: Partial<typeof customerImports.$inferInsert>,
+) => updateVersioned(tx, customerImports, tenantId, id, version, patch);
 
 export type BatchProgress = { committedRow: number; processed: number; created: number; updated: number; failed: number };
 
@@ -128,38 +132,66 @@ export type MatchCandidate = Pick<
   'id' | 'code' | 'ownerId' | 'branchId' | 'phoneNumbers' | 'emailAddresses' | 'externalKeys'
 >;
 
-const RULE_CONDITIONS: Record<MatchRule, (keys: string[]) => SQL> = {
-  code: (keys) => inArray(customers.code, keys),
-  // The array-overlap operator is what the GIN indexes on these columns serve.
-  external_code: (keys) => sql`${customers.externalKeys} && ${toTextArray(keys)}`,
-  phone: (keys) => sql`${customers.phoneNumbers} && ${toTextArray(keys)}`,
-  email: (keys) => sql`${customers.emailAddresses} && ${toTextArray(keys)}`,
+/** Keys as one text[] parameter (an array literal), however many there are. */
+const textArray = (values: string[]) => sql`${`{${values.map((v) => `"${v.replace(/[\\"]/g, '\\$&')}"`).join(',')}}`}::text[]`;
+
+const ARRAY_COLUMNS: Record<Exclude<MatchRule, 'code'>, string> = {
+  external_code: 'external_keys',
+  phone: 'phone_numbers',
+  email: 'email_addresses',
 };
 
-/** Live customers that one match rule finds for any of `keys`: one indexed query per rule and batch. */
-export async function findCandidates(tx: Tx, tenantId: string, rule: MatchRule, keys: string[]): Promise<MatchCandidate[]> {
-  const found: MatchCandidate[] = [];
-  for (let i = 0; i < keys.length; i += MAX_PARAMETERS) {
-    const rows = await tx
-      .select({
-        id: customers.id,
-        code: customers.code,
-        ownerId: customers.ownerId,
-        branchId: customers.branchId,
-        phoneNumbers: customers.phoneNumbers,
-        emailAddresses: customers.emailAddresses,
-        externalKeys: customers.externalKeys,
-      })
-      .from(customers)
-      .where(
-        and(
-          eq(customers.tenantId, tenantId),
-          isNull(customers.deletedAt),
-          isNull(customers.mergedInto),
-          RULE_CONDITIONS[rule](keys.slice(i, i + MAX_PARAMETERS)),
-        ),
-      );
-    found.push(...rows);
+const MATCH_INDEXES: Record<Exclude<MatchRule, 'code'>, string> = {
+  external_code: 'customers_external_idx',
+  phone: 'customers_phones_idx',
+  email: 'customers_emails_idx',
+};
+
+/**
+ * Moves the entries a GIN index keeps in its pending list (where fast inserts put them) into the
+ * index proper. Every probe reads the whole pending list, which after a few batches of an import
+ * holds thousands of keys; merging it first keeps each probe a lookup. Needs the table owner, so a
+ * system transaction.
+ */
+export async function flushMatchIndexes(tx: Tx, rules: MatchRule[]) {
+  for (const rule of rules) {
+    if (rule !== 'code') await tx.execute(sql`select gin_clean_pending_list(${MATCH_INDEXES[rule]}::regclass)`);
   }
-  return found;
+}
+
+/**
+ * Live customers that one match rule finds for any of `keys`: one query per rule and batch. Each
+ * key is its own containment probe of the array column's GIN index: one overlap test against
+ * a thousand keys is estimated to match most rows, and the planner would then read them all.
+ */
+export async function findCandidates(tx: Tx, tenantId: string, rule: MatchRule, keys: string[]): Promise<MatchCandidate[]> {
+  const live = sql`m.tenant_id = ${tenantId} and m.deleted_at is null and m.merged_into is null`;
+  // `offset 0` keeps the tenant condition out of the probe, so that no estimate of the tenant's size
+  // (stale while an import grows the table) can turn the probe into a walk of the tenant's rows.
+  const probe =
+    rule === 'code'
+      ? sql`select * from customers where code = any(${textArray(keys)})`
+      : sql`select c.* from unnest(${textArray(keys)}) as k(key)
+              cross join lateral (select * from customers c where c.${sql.raw(ARRAY_COLUMNS[rule])} @> array[k.key] offset 0) c`;
+  const rows = await queryRows<{
+    id: string;
+    code: string;
+    owner_id: string | null;
+    branch_id: string | null;
+    phone_numbers: string[];
+    email_addresses: string[];
+    external_keys: string[];
+  }>(
+    tx,
+    sql`select distinct m.id, m.code, m.owner_id, m.branch_id, m.phone_numbers, m.email_addresses, m.external_keys from (${probe}) m where ${live}`,
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    code: r.code,
+    ownerId: r.owner_id,
+    branchId: r.branch_id,
+    phoneNumbers: r.phone_numbers,
+    emailAddresses: r.email_addresses,
+    externalKeys: r.external_keys,
+  }));
 }

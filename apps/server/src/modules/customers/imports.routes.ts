@@ -14,9 +14,9 @@ const TEXT_ENCODINGS = ['utf-8', 'utf-16le', 'utf-16be', 'gb18030', 'big5'] as c
 const IMPORT_MODES = ['create_and_update', 'create_only', 'update_only'] as const;
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-const Mapping = z
-  .record(z.string(), z.string().max(100).nullable())
-  .openapi({ description: 'Column index (as a string) → field key (name, phone, externalCodes.erp, custom.vip_level…) or null to skip it' });
+const Mapping = z.record(z.string(), z.string().max(100).nullable()).openapi({
+  description: 'Column index (as a string) → field key (name, phone, externalCodes.erp, custom.vip_level…) or null to skip it',
+});
 
 export const Import = z
   .object({
@@ -31,7 +31,11 @@ export const Import = z
     matchBy: z.array(z.enum(MATCH_RULES)),
     mode: z.enum(IMPORT_MODES),
     dryRun: z.boolean(),
-    totalRows: z.number().int().nullable().openapi({ description: 'Data rows, estimated until the import completes; null for Excel files' }),
+    totalRows: z
+      .number()
+      .int()
+      .nullable()
+      .openapi({ description: 'Data rows, estimated until the import completes; null for Excel files' }),
     processedRows: z.number().int(),
     created: z.number().int(),
     updated: z.number().int(),
@@ -50,10 +54,20 @@ const ImportSettings = z
   .object({
     encoding: z.enum(TEXT_ENCODINGS).nullable().optional().openapi({ description: 'null: the detected one' }),
     mapping: Mapping.optional(),
-    matchBy: z.array(z.enum(MATCH_RULES)).max(4).optional().openapi({ description: 'Rules to find existing customers by, tried in this order' }),
+    matchBy: z
+      .array(z.enum(MATCH_RULES))
+      .max(4)
+      .optional()
+      .openapi({ description: 'Rules to find existing customers by, tried in this order' }),
     mode: z.enum(IMPORT_MODES).optional(),
     dryRun: z.boolean().optional(),
-    saveMappingAs: z.string().trim().min(1).max(100).optional().openapi({ description: 'Save the mapping under this name for files with the same headers' }),
+    saveMappingAs: z
+      .string()
+      .trim()
+      .min(1)
+      .max(100)
+      .optional()
+      .openapi({ description: 'Save the mapping under this name for files with the same headers' }),
   })
   .strict()
   .openapi('ImportSettings');
@@ -63,9 +77,10 @@ const RowError = z.object({
   value: z.string().nullable(),
   reason: z.string().openapi({ description: 'A stable code: invalid_phone, invalid_tier, not_found, …' }),
 });
-const ImportRowError = RowError.extend({ rowNumber: z.number().int(), message: z.string().openapi({ description: 'The reason in English' }) }).openapi(
-  'ImportRowError',
-);
+const ImportRowError = RowError.extend({
+  rowNumber: z.number().int(),
+  message: z.string().openapi({ description: 'The reason in English' }),
+}).openapi('ImportRowError');
 const ImportPreview = z
   .object({
     headers: z.array(z.string()),

@@ -32,7 +32,7 @@ import {
   type RowError,
   SENSITIVE_IMPORT_FIELDS,
 } from './import-rows.js';
-import { isStoredUpload, measureFile, payloadTooLarge, removeUpload, type StoredFile, storeUpload, uploadPath } from './import-storage.js';
+import { measureFile, payloadTooLarge, removeUpload, type StoredFile, storeUpload, uploadPath } from './import-storage.js';
 import * as repo from './imports.repository.js';
 import type { ImportRow } from './imports.repository.js';
 
@@ -48,7 +48,12 @@ export type ImportLimits = {
   /** A queued or running import that has not committed a batch for this long has lost its worker. */
   staleAfterMs: number;
 };
-export const DEFAULT_IMPORT_LIMITS: ImportLimits = { batchSize: 1000, maxRows: 2_000_000, maxBytes: 200 * 1024 * 1024, staleAfterMs: 2 * 60_000 };
+export const DEFAULT_IMPORT_LIMITS: ImportLimits = {
+  batchSize: 1000,
+  maxRows: 2_000_000,
+  maxBytes: 200 * 1024 * 1024,
+  staleAfterMs: 2 * 60_000,
+};
 
 export const MATCH_RULES: readonly MatchRule[] = ['code', 'external_code', 'phone', 'email'];
 const PREVIEW_ROWS = 20;
@@ -103,7 +108,10 @@ export type PublicImport = ReturnType<typeof publicImport>;
 
 const importNotFound = () => new AppError('not_found', 'No such import.', { reason: 'record_not_found' });
 const fileProblem = (p: FileProblem) =>
-  new AppError('unprocessable', p.message, { reason: 'import_file_problem', params: { problem: p.reason, ...(p.row ? { row: p.row } : {}) } });
+  new AppError('unprocessable', p.message, {
+    reason: 'import_file_problem',
+    params: { problem: p.reason, ...(p.row ? { row: p.row } : {}) },
+  });
 const notReady = (message: string) => new AppError('unprocessable', message, { reason: 'import_not_ready' });
 const busy = () => new AppError('conflict', 'The import is running; cancel it first, or wait until it ends.', { reason: 'import_running' });
 const finished = () =>
@@ -152,6 +160,16 @@ type Decision =
   | { action: 'seen' };
 
 type PlannedRow = { row: PreparedRow; decision: Decision };
+/** Live customers a batch's rows may be: by id, and by rule + key (`phone:8613800138000`). */
+type Matches = { candidates: Map<string, repo.MatchCandidate>; stored: Map<string, Set<string>> };
+
+/** What a row is matched by, per rule: the keys as stored (normalised). */
+const matchKeys = (r: PreparedRow): Record<MatchRule, string[]> => ({
+  code: r.code ? [r.code] : [],
+  external_code: r.values?.externalKeys ?? [],
+  phone: r.values?.phoneNumbers ?? [],
+  email: r.values?.emailAddresses ?? [],
+});
 type BatchOutcome = { created: number; updated: number; failed: number; errors: { rowNumber: number; errors: RowError[] }[] };
 
 /**
@@ -313,16 +331,19 @@ export class ImportsService {
     const row = await this.tx(actor.tenantId, (tx) => this.row(tx, actor, id));
     let file: Awaited<ReturnType<typeof previewFile>>;
     try {
-      file = await previewFile(row.filePath, { format: row.format, encoding: encoding ?? row.encoding as TextEncoding | null }, PREVIEW_ROWS);
+      file = await previewFile(
+        row.filePath,
+        { format: row.format, encoding: encoding ?? (row.encoding as TextEncoding | null) },
+        PREVIEW_ROWS,
+      );
     } catch (error) {
       throw error instanceof FileProblem ? fileProblem(error) : error;
     }
     const mapping = Object.fromEntries(Object.entries(row.mapping).filter(([index]) => Number(index) < file.headers.length));
-    const planned = await this.tx(actor.tenantId, async (tx) => {
-      const state = await this.runState(tx, actor, { ...row, headers: file.headers, mapping });
-      const prepared = file.rows.map((r) => prepareRow(r, state.mapping, state.ctx));
-      return this.plan(tx, state, prepared);
-    });
+    const state = await this.tx(actor.tenantId, (tx) => this.runState(tx, actor, { ...row, headers: file.headers, mapping }));
+    const prepared = file.rows.map((r) => prepareRow(r, state.mapping, state.ctx));
+    const matches = await this.findMatches(state, prepared);
+    const planned = await this.tx(actor.tenantId, (tx) => this.plan(tx, state, prepared, matches));
     const byRow = new Map(planned.map((p) => [p.row.rowNumber, p]));
     return {
       headers: file.headers,
@@ -385,13 +406,14 @@ export class ImportsService {
   }
 
   /**
-   * Queues the import. A failed import resumes after its last committed batch; a finished dry run
-   * starts over for real or dry again, as its settings now say.
+   * Queues the import for a background worker (or, with `background: false`, for the caller to
+   * `run`). A failed import resumes after its last committed batch; a finished dry run starts over
+   * for real or dry again, as its settings now say.
    */
-  async start(actor: Actor, id: string) {
+  async start(actor: Actor, id: string, options: { background?: boolean } = {}) {
     const row = await this.tx(actor.tenantId, async (tx) => {
       const current = await this.row(tx, actor, id);
-      const patch: Partial<ImportRow> = { status: 'queued', error: null, finishedAt: null };
+      const patch: Partial<ImportRow> = {};
       switch (current.status) {
         case 'queued':
         case 'running':
@@ -412,11 +434,12 @@ export class ImportsService {
           break;
       }
       await this.checkReady(tx, actor, current);
+      Object.assign(patch, { status: 'queued', error: null, finishedAt: null });
       const queued = await repo.updateImport(tx, actor.tenantId, id, current.version, patch);
       if (!queued) throw staleVersion('The import');
       return queued;
     });
-    await this.enqueue(row.tenantId, row.id);
+    if (options.background !== false) await this.enqueue(row.tenantId, row.id);
     return publicImport(row, this.now);
   }
 
@@ -477,7 +500,9 @@ export class ImportsService {
 
   /** Re-sends the job of every import whose worker stopped without finishing it (the server was stopped or crashed). */
   async resumeStalled(): Promise<number> {
-    const stalled = await this.deps.database.system((tx) => repo.findStalledImports(tx, new Date(this.now.getTime() - this.limits.staleAfterMs)));
+    const stalled = await this.deps.database.system((tx) =>
+      repo.findStalledImports(tx, new Date(this.now.getTime() - this.limits.staleAfterMs)),
+    );
     let resumed = 0;
     for (const { tenantId, id } of stalled) {
       if (this.active.has(id)) continue;
@@ -520,7 +545,11 @@ export class ImportsService {
     const claimed = await this.tx(tenantId, async (tx) => {
       const row = await repo.lockImport(tx, tenantId, importId);
       if (!row || (row.status !== 'queued' && row.status !== 'running')) return undefined;
-      return repo.updateImport(tx, tenantId, importId, undefined, { status: 'running', startedAt: row.startedAt ?? this.now, updatedAt: this.now });
+      return repo.updateImport(tx, tenantId, importId, undefined, {
+        status: 'running',
+        startedAt: row.startedAt ?? this.now,
+        updatedAt: this.now,
+      });
     });
     if (!claimed) return undefined;
     let state: RunState | undefined;
@@ -544,7 +573,7 @@ export class ImportsService {
     row: ImportRow,
     options: { signal?: AbortSignal; onBatch?: (progress: PublicImport) => void | Promise<void> },
   ): Promise<'done' | 'too_many_rows'> {
-    let pending: Promise<{ error?: unknown }> | undefined;
+    let pending: Promise<{ error?: Error }> | undefined;
     const settle = async () => {
       const result = await pending;
       pending = undefined;
@@ -557,7 +586,7 @@ export class ImportsService {
           await options.onBatch?.(progress);
           return {};
         },
-        (error: unknown) => ({ error }),
+        (error: unknown) => ({ error: error instanceof Error ? error : new Error(String(error)) }),
       );
     };
     let taken = row.processedRows;
@@ -574,7 +603,10 @@ export class ImportsService {
       for await (const event of rows) {
         if (event.kind === 'header') {
           if (JSON.stringify(event.cells) !== JSON.stringify(row.headers)) {
-            throw new FileProblem('no_header', 'The file changed since it was uploaded: its header is not the one the mapping was made for.');
+            throw new FileProblem(
+              'no_header',
+              'The file changed since it was uploaded: its header is not the one the mapping was made for.',
+            );
           }
           continue;
         }
@@ -628,11 +660,12 @@ export class ImportsService {
       );
       return repo.findImport(tx, tenantId, importId);
     };
+    const matches = await this.findMatches(state, rows);
     let saved: ImportRow | undefined;
     if (state.dryRun) {
       const outcome = await this.tx(tenantId, async (tx) => {
         await lockCurrent(tx);
-        throw new DryRunRollback(await this.writeBatch(tx, state, rows));
+        throw new DryRunRollback(await this.writeBatch(tx, state, rows, matches));
       }).catch((error: unknown) => {
         if (error instanceof DryRunRollback) return error.outcome;
         throw error;
@@ -644,7 +677,7 @@ export class ImportsService {
     } else {
       saved = await this.tx(tenantId, async (tx) => {
         await lockCurrent(tx);
-        return record(tx, await this.writeBatch(tx, state, rows));
+        return record(tx, await this.writeBatch(tx, state, rows, matches));
       });
     }
     state.committedRow = lastRow;
@@ -689,11 +722,14 @@ export class ImportsService {
    * The actor a background run acts as: the user who uploaded the file, with the permissions
    * their roles give them now (a user disabled since cannot go on importing).
    */
-  private async actorOfUser(tenantId: string, userId: string): Promise<Actor> {
+  async actorOfUser(tenantId: string, userId: string): Promise<Actor> {
     return this.tx(tenantId, async (tx) => {
       const user = await findUser(tx, tenantId, userId);
       if (!user || user.status !== 'active') {
-        throw new AppError('forbidden', 'The user who started this import is disabled.', { reason: 'permission_denied', params: { permission: 'customers.import' } });
+        throw new AppError('forbidden', 'The user who started this import is disabled.', {
+          reason: 'permission_denied',
+          params: { permission: 'customers.import' },
+        });
       }
       const actor: Actor = {
         kind: 'user',
@@ -716,7 +752,8 @@ export class ImportsService {
     const ctx = await recordContext(tx, row.tenantId);
     const units = new Map<string, string>();
     for (const unit of await listOrgUnits(tx, row.tenantId)) {
-      for (const name of [unit.name, unit.code]) if (name && !units.has(name.trim().toLowerCase())) units.set(name.trim().toLowerCase(), unit.id);
+      for (const name of [unit.name, unit.code])
+        if (name && !units.has(name.trim().toLowerCase())) units.set(name.trim().toLowerCase(), unit.id);
     }
     return {
       tenantId: row.tenantId,
@@ -747,39 +784,27 @@ export class ImportsService {
    * live customers by the chosen rules in order (one indexed query per rule for the whole batch)
    * and to earlier rows of the batch, and applies the mode and the actor's permissions.
    */
-  private async plan(tx: Tx, state: RunState, rows: PreparedRow[]): Promise<PlannedRow[]> {
-    const valid = rows.filter((r) => r.values);
-    await this.resolveOwners(tx, state, valid);
-    const keysOf = (r: PreparedRow): Record<MatchRule, string[]> => ({
-      code: r.code ? [r.code] : [],
-      external_code: r.values?.externalKeys ?? [],
-      phone: r.values?.phoneNumbers ?? [],
-      email: r.values?.emailAddresses ?? [],
-    });
-    const candidates = new Map<string, repo.MatchCandidate>();
-    /** rule + key → ids of live customers with that key. */
-    const stored = new Map<string, Set<string>>();
-    for (const rule of state.matchBy) {
-      const keys = [...new Set(valid.flatMap((r) => keysOf(r)[rule]))];
-      if (keys.length === 0) continue;
-      for (const c of await repo.findCandidates(tx, state.tenantId, rule, keys)) {
-        candidates.set(c.id, c);
-        const theirs = rule === 'code' ? [c.code] : rule === 'external_code' ? c.externalKeys : rule === 'phone' ? c.phoneNumbers : c.emailAddresses;
-        for (const key of theirs) {
-          const k = `${rule}:${key}`;
-          if (!stored.has(k)) stored.set(k, new Set());
-          stored.get(k)!.add(c.id);
-        }
-      }
-    }
+  private async plan(tx: Tx, state: RunState, rows: PreparedRow[], matches: Matches): Promise<PlannedRow[]> {
+    await this.resolveOwners(tx, state, rows);
+    const { candidates, stored } = matches;
+    const keysOf = matchKeys;
     /** rule + key → the customer an earlier row of this batch creates (`row:<n>`) or changes (its id). */
     const earlier = new Map<string, string>();
     const planned: PlannedRow[] = [];
     for (const row of rows) {
-      const decision = row.values ? this.decide(state, row, keysOf(row), candidates, stored, earlier) : { action: 'error' as const, errors: row.errors };
+      const decision = row.values
+        ? this.decide(state, row, keysOf(row), candidates, stored, earlier)
+        : { action: 'error' as const, errors: row.errors };
       planned.push({ row, decision });
       if (decision.action === 'error' || !row.values) continue;
-      const ref = decision.action === 'create' ? `row:${row.rowNumber}` : decision.action === 'merge' ? `row:${decision.row}` : decision.action === 'update' ? decision.customerId : undefined;
+      const ref =
+        decision.action === 'create'
+          ? `row:${row.rowNumber}`
+          : decision.action === 'merge'
+            ? `row:${decision.row}`
+            : decision.action === 'update'
+              ? decision.customerId
+              : undefined;
       for (const rule of state.matchBy) {
         for (const key of keysOf(row)[rule]) {
           if (ref && !earlier.has(`${rule}:${key}`)) earlier.set(`${rule}:${key}`, ref);
@@ -824,15 +849,19 @@ export class ImportsService {
         if (state.dryRunKeys.has(`${rule}:${key}`)) seenInDryRun = true;
       }
       if (hits.size === 0) continue;
-      const narrowed: Set<string> = found ? new Set([...found].filter((id) => hits.has(id))) : hits;
-      if (narrowed.size > 0) found = narrowed;
+      if (!found) found = hits;
+      else {
+        const narrowed = new Set([...found].filter((id) => hits.has(id)));
+        if (narrowed.size > 0) found = narrowed;
+      }
       if (found.size === 1) break;
     }
     const refuse = (reason: RowError['reason'], column: string | null = null, value: string | null = null): Decision => ({
       action: 'error',
       errors: [{ column, value, reason }],
     });
-    if (found && found.size > 1) return refuse('ambiguous_match', null, [...found].map((id) => candidates.get(id)?.code ?? 'a row above').join(', '));
+    if (found && found.size > 1)
+      return refuse('ambiguous_match', null, [...found].map((id) => candidates.get(id)?.code ?? 'a row above').join(', '));
     const target = found ? [...found][0] : undefined;
     if (target?.startsWith('row:')) {
       if (state.mode === 'create_only') return refuse('duplicate_in_file', null, `row ${target.slice(4)}`);
@@ -843,7 +872,8 @@ export class ImportsService {
       const existing = candidates.get(target)!;
       if (state.mode === 'create_only') return refuse('already_exists', null, existing.code);
       if (!covers(state.visibility.update, existing)) return refuse('permission_denied', null, existing.code);
-      if (row.setsSensitive && !covers(state.visibility.sensitive, existing)) return refuse('sensitive_field_forbidden', null, existing.code);
+      if (row.setsSensitive && !covers(state.visibility.sensitive, existing))
+        return refuse('sensitive_field_forbidden', null, existing.code);
       if (row.kindGuessed) delete values.kind;
       return { action: 'update', customerId: target, code: existing.code };
     }
@@ -856,14 +886,47 @@ export class ImportsService {
     values.ownerId ??= state.actor.userId;
     if (values.branchId === undefined && state.actor.orgUnitId) values.branchId = state.actor.orgUnitId;
     // As for a form: one may only create customers one will be able to see.
-    if (!covers(state.visibility.create, { ownerId: values.ownerId ?? null, branchId: values.branchId ?? null })) return refuse('permission_denied');
+    if (!covers(state.visibility.create, { ownerId: values.ownerId ?? null, branchId: values.branchId ?? null }))
+      return refuse('permission_denied');
     if (row.setsSensitive && !state.visibility.sensitive) return refuse('sensitive_field_forbidden');
     return { action: 'create' };
   }
 
+  /**
+   * The live customers the rows' keys find, rule by rule: one query per rule for the whole batch.
+   * Read in a system transaction, outside the batch's tenant transaction and with the tenant named
+   * in the query: under row-level security PostgreSQL will not probe a GIN index with the array
+   * operators (they are not leakproof) and would read every customer of the tenant per batch.
+   * Rows committed by earlier batches are found; a customer saved by someone else in the moment
+   * between this read and the batch's commit is not, as with two people saving at once.
+   */
+  private findMatches(state: RunState, rows: PreparedRow[]): Promise<Matches> {
+    const valid = rows.filter((r) => r.values);
+    return this.deps.database.system(async (tx) => {
+      const candidates = new Map<string, repo.MatchCandidate>();
+      const stored = new Map<string, Set<string>>();
+      await repo.flushMatchIndexes(tx, state.matchBy);
+      for (const rule of state.matchBy) {
+        const keys = [...new Set(valid.flatMap((r) => matchKeys(r)[rule]))];
+        if (keys.length === 0) continue;
+        for (const c of await repo.findCandidates(tx, state.tenantId, rule, keys)) {
+          candidates.set(c.id, c);
+          const theirs =
+            rule === 'code' ? [c.code] : rule === 'external_code' ? c.externalKeys : rule === 'phone' ? c.phoneNumbers : c.emailAddresses;
+          for (const key of theirs) {
+            const k = `${rule}:${key}`;
+            if (!stored.has(k)) stored.set(k, new Set());
+            stored.get(k)!.add(c.id);
+          }
+        }
+      }
+      return { candidates, stored };
+    });
+  }
+
   /** Owner emails of the batch → user ids, asked once per run and email. */
   private async resolveOwners(tx: Tx, state: RunState, rows: PreparedRow[]) {
-    for (const email of new Set(rows.flatMap((r) => (r.owner ? [r.owner.email] : [])))) {
+    for (const email of new Set(rows.flatMap((r) => (r.owner && r.values ? [r.owner.email] : [])))) {
       if (state.owners.has(email)) continue;
       const user = await findUserByEmail(tx, state.tenantId, email);
       state.owners.set(email, user && user.status === 'active' ? user.id : null);
@@ -871,9 +934,9 @@ export class ImportsService {
   }
 
   /** Plans a batch and writes it: new customers in bulk, changed ones one by one, contacts, audit entries and events. */
-  private async writeBatch(tx: Tx, state: RunState, rows: PreparedRow[]): Promise<BatchOutcome> {
+  private async writeBatch(tx: Tx, state: RunState, rows: PreparedRow[], matches: Matches): Promise<BatchOutcome> {
     const { actor, tenantId } = state;
-    const planned = await this.plan(tx, state, rows);
+    const planned = await this.plan(tx, state, rows, matches);
     const outcome: BatchOutcome = { created: 0, updated: 0, failed: 0, errors: [] };
     /** New customers by the row that creates them, with the rows that repeat them folded in. */
     const creates = new Map<number, { values: CustomerValues; contacts: PreparedRow['contact'][] }>();
@@ -918,14 +981,28 @@ export class ImportsService {
         if (!contact || names.has(contact.nameKey)) continue;
         names.add(contact.nameKey);
         const now = this.now;
-        newContacts.push({ ...contact, tenantId, id: newId(), customerId, isPrimary: existing.length === 0 && names.size === 1, createdAt: now, updatedAt: now });
+        newContacts.push({
+          ...contact,
+          tenantId,
+          id: newId(),
+          customerId,
+          isPrimary: existing.length === 0 && names.size === 1,
+          createdAt: now,
+          updatedAt: now,
+        });
       }
     };
 
     const toCreate = [...creates.values()];
     for (let i = 0; i < toCreate.length; i += INSERT_CHUNK) {
       const chunk = toCreate.slice(i, i + INSERT_CHUNK);
-      const inserted = await this.collaborators.customers.insertMany(tx, actor, chunk.map((c) => c.values), state.ctx, { importId: state.importId });
+      const inserted = await this.collaborators.customers.insertMany(
+        tx,
+        actor,
+        chunk.map((c) => c.values),
+        state.ctx,
+        { importId: state.importId },
+      );
       inserted.forEach((customer, j) => contactRows(customer.id, chunk[j]!.contacts, []));
     }
 
@@ -936,11 +1013,21 @@ export class ImportsService {
       const handovers: (typeof customerHandovers.$inferInsert)[] = [];
       for (const current of before) {
         const update = updates.get(current.id)!;
-        contactRows(current.id, update.contacts, stored.filter((c) => c.customerId === current.id));
+        contactRows(
+          current.id,
+          update.contacts,
+          stored.filter((c) => c.customerId === current.id),
+        );
         const changed = changedFields(current, pickChanged(applyChange(current, update.values), update.values));
         if (Object.keys(changed).length === 0) continue;
         const after = await customersRepo.updateCustomer(tx, tenantId, current.id, undefined, withSearchText(changed, current));
-        audit.push({ entityType: 'customer', entityId: current.id, action: 'updated', before: historyOf(current), after: historyOf(after!) });
+        audit.push({
+          entityType: 'customer',
+          entityId: current.id,
+          action: 'updated',
+          before: historyOf(current),
+          after: historyOf(after!),
+        });
         if (after!.ownerId !== current.ownerId || after!.branchId !== current.branchId) {
           handovers.push({
             tenantId,
@@ -967,15 +1054,15 @@ export class ImportsService {
     await recordChanges(tx, tenantId, actor, audit, this.now);
     return outcome;
   }
-
 }
 
 /** Of the merged row, only the fields the change touches (lists merged with what was stored). */
 function pickChanged(merged: CustomerValues, change: CustomerValues): CustomerValues {
-  return Object.fromEntries(Object.keys(change).map((k) => [k, merged[k as keyof CustomerValues]])) as CustomerValues;
+  return Object.fromEntries(Object.keys(change).map((k) => [k, merged[k as keyof CustomerValues]]));
 }
 
 const freshRun = (): Partial<ImportRow> => ({
+  status: 'uploaded',
   committedRow: 1,
   processedRows: 0,
   created: 0,
@@ -987,8 +1074,10 @@ const freshRun = (): Partial<ImportRow> => ({
 });
 
 function cleanFileName(name: string) {
-  // eslint-disable-next-line no-control-regex
-  const base = path.basename(name.replace(/\\/g, '/')).replace(/[\u0000-\u001f]/g, '').trim();
+  const base = path
+    .basename(name.replace(/\\/g, '/'))
+    .replace(/\p{Cc}/gu, '')
+    .trim();
   return (base || 'upload').slice(0, 200);
 }
 
@@ -1009,4 +1098,3 @@ function previewResult(p: PlannedRow): { action: 'create' | 'update' | 'error'; 
   if (p.decision.action === 'update') Object.assign(customer, { id: p.decision.customerId, code: p.decision.code });
   return { action: p.decision.action === 'create' ? 'create' : 'update', customer };
 }
-

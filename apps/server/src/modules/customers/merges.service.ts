@@ -3,7 +3,7 @@ import { AppError, fieldError, staleVersion } from '../../http/errors.js';
 import { decodeCursor, encodeCursor, type PageQuery } from '../../http/pagination.js';
 import { newId } from '../../ids.js';
 import type { ServiceDeps } from '../../services.js';
-import type { Actor } from '../identity/index.js';
+import { type Actor, authorize } from '../identity/index.js';
 import { type Change, recordChanges } from '../platform/index.js';
 import { covers, optionalVisibility, visibilityFor } from './customer-access.js';
 import { withSearchText } from './customer-record.js';
@@ -71,7 +71,7 @@ function uniqueBy<T>(values: T[], key: (v: T) => string): T[] {
 }
 
 function columnsOf(row: CustomerRow, field: MergeField): CustomerValues {
-  return Object.fromEntries(MERGE_FIELDS[field].map((column) => [column, row[column]])) as CustomerValues;
+  return Object.fromEntries(MERGE_FIELDS[field].map((column) => [column, row[column]]));
 }
 
 /**
@@ -81,9 +81,21 @@ function columnsOf(row: CustomerRow, field: MergeField): CustomerValues {
 function unionOf(field: (typeof UNION_FIELDS)[number], records: CustomerRow[]): CustomerValues {
   switch (field) {
     case 'phones':
-      return { phones: uniqueBy(records.flatMap((r) => r.phones), (p) => p.number), phoneNumbers: unique(records.flatMap((r) => r.phoneNumbers)) };
+      return {
+        phones: uniqueBy(
+          records.flatMap((r) => r.phones),
+          (p) => p.number,
+        ),
+        phoneNumbers: unique(records.flatMap((r) => r.phoneNumbers)),
+      };
     case 'emails':
-      return { emails: uniqueBy(records.flatMap((r) => r.emails), (e) => e.address), emailAddresses: unique(records.flatMap((r) => r.emailAddresses)) };
+      return {
+        emails: uniqueBy(
+          records.flatMap((r) => r.emails),
+          (e) => e.address,
+        ),
+        emailAddresses: unique(records.flatMap((r) => r.emailAddresses)),
+      };
     case 'tags':
       return { tags: unique(records.flatMap((r) => r.tags)) };
     case 'externalCodes': {
@@ -136,9 +148,12 @@ export class MergesService {
   }
 
   async merge(actor: Actor, input: MergeInput) {
+    authorize(actor, 'customers.merge');
     const ids = [input.survivorId, ...input.mergedIds];
     if (input.mergedIds.length === 0 || new Set(ids).size !== ids.length) {
-      throw new AppError('bad_request', 'Name a survivor and at least one other, different customer to merge into it.', { reason: 'merge_needs_two' });
+      throw new AppError('bad_request', 'Name a survivor and at least one other, different customer to merge into it.', {
+        reason: 'merge_needs_two',
+      });
     }
     return this.tx(actor, async (tx) => {
       const scope = await visibilityFor(tx, actor, 'customers.merge');
@@ -148,7 +163,10 @@ export class MergesService {
         const row = rows.get(id);
         // A customer the actor cannot see is "missing", so that ids of others' customers tell nothing.
         if (!row || row.deletedAt || row.mergedInto || !(covers(readable, row) || covers(scope, row))) {
-          throw new AppError('not_found', `Customer ${id} does not exist or is not yours to merge.`, { reason: 'merge_customer_missing', params: { id } });
+          throw new AppError('not_found', `Customer ${id} does not exist or is not yours to merge.`, {
+            reason: 'merge_customer_missing',
+            params: { id },
+          });
         }
         if (!covers(scope, row)) {
           throw new AppError('forbidden', `Merging ${row.code} needs the permission customers.merge for it.`, {
@@ -156,7 +174,8 @@ export class MergesService {
             params: { permission: 'customers.merge' },
           });
         }
-        if (input.versions[id] === undefined) throw fieldError(`versions.${id}`, 'invalid_values', `Send the version of ${row.code} as you saw it.`);
+        if (input.versions[id] === undefined)
+          throw fieldError(`versions.${id}`, 'invalid_values', `Send the version of ${row.code} as you saw it.`);
         if (input.versions[id] !== row.version) throw staleVersion('customer');
       }
       const survivor = rows.get(input.survivorId)!;
@@ -232,7 +251,8 @@ export class MergesService {
         continue;
       }
       const source = merged.find((r) => r.id === choice);
-      if (!source) throw fieldError(`fields.${field}`, 'invalid_values', `Choose the value of one of the customers being merged, or "${UNION}".`);
+      if (!source)
+        throw fieldError(`fields.${field}`, 'invalid_values', `Choose the value of one of the customers being merged, or "${UNION}".`);
       if ((SENSITIVE_FIELDS as readonly string[]).includes(field)) {
         sensitive ??= await optionalVisibility(tx, actor, 'customers.sensitive');
         if (!covers(sensitive, survivor) || !covers(sensitive, source)) {
