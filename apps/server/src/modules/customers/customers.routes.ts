@@ -118,13 +118,9 @@ export function customerRoutes() {
         if (!first.done) yield first.value;
         yield* rows;
       }
+      const headers = await c.get('services').customers.exportHeaders(actor, keys, lang);
       const out = new PassThrough();
-      void writeExport(
-        all(),
-        keys.map((key) => ({ key, header: key })),
-        format,
-        out,
-      ).catch((err: unknown) => out.destroy(err as Error));
+      void writeExport(all(), headers, format, out).catch((err: unknown) => out.destroy(err as Error));
       const stamp = new Date().toISOString().slice(0, 10);
       return new Response(Readable.toWeb(out) as ReadableStream, {
         status: 200,
