@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CustomerRow, CustomFieldRow, RecordContext } from './customer-record.js';
-import { applyChange, changedFields, compileMapping, describeRowError, missingRequired, prepareRow } from './import-rows.js';
+import { applyChange, changedFields, compileMapping, describeRowReason, missingRequired, prepareRow } from './import-rows.js';
 
 const field = (key: string, type: CustomFieldRow['type'], extra: Partial<CustomFieldRow> = {}): CustomFieldRow => ({
   tenantId: 't',
@@ -151,7 +151,7 @@ describe('prepareRow', () => {
         { column: '邮箱', value: 'foo@', reason: 'invalid_email' },
       ]),
     );
-    expect(describeRowError({ column: null, value: null, reason: 'invalid_phone' })).toMatch(/phone/);
+    expect(describeRowReason('invalid_phone')).toMatch(/phone/);
   });
 
   it('reads phones written as dialled in the country of the address (Taipei, Hong Kong) with that country numbering', () => {

@@ -83,8 +83,8 @@ const ROW_REASON_TEXT: Record<RowReason, string> = {
   sensitive_field_forbidden: 'Changing bank account, credit limit or payment record needs the permission customers.sensitive.',
 };
 
-/** A row error as a sentence, for the downloadable error report. */
-export const describeRowError = (e: RowError) => ROW_REASON_TEXT[e.reason];
+/** A row error's reason as a sentence, for the downloadable error report (a code unknown to this version as is). */
+export const describeRowReason = (reason: string) => ROW_REASON_TEXT[reason as RowReason] ?? reason;
 
 // ---------------------------------------------------------------------------------------------
 // The mapping

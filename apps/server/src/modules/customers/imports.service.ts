@@ -25,7 +25,7 @@ import {
   changedFields,
   compileMapping,
   type CompiledMapping,
-  describeRowError,
+  describeRowReason,
   missingRequired,
   type PreparedRow,
   prepareRow,
@@ -309,7 +309,7 @@ export class ImportsService {
         column: e.column,
         value: e.value,
         reason: e.reason,
-        message: describeRowError({ column: e.column, value: e.value, reason: e.reason as RowError['reason'] }),
+        message: describeRowReason(e.reason),
       })),
       nextCursor: more && last ? encodeCursor([last.rowNumber, last.seq]) : null,
     };
@@ -317,7 +317,6 @@ export class ImportsService {
 
   /** Every refused row, in file order, as the error report's rows; read in pages, so any number streams. */
   async *errorReport(actor: Actor, id: string): AsyncGenerator<Record<string, unknown>> {
-    await this.get(actor, id);
     let cursor: string | undefined;
     do {
       const page = await this.errors(actor, id, { limit: ERROR_REPORT_PAGE, cursor });
@@ -342,7 +341,7 @@ export class ImportsService {
     const mapping = Object.fromEntries(Object.entries(row.mapping).filter(([index]) => Number(index) < file.headers.length));
     const state = await this.tx(actor.tenantId, (tx) => this.runState(tx, actor, { ...row, headers: file.headers, mapping }));
     const prepared = file.rows.map((r) => prepareRow(r, state.mapping, state.ctx));
-    const matches = await this.findMatches(state, prepared);
+    const matches = await this.findMatches(state, prepared, { afterWrites: false });
     const planned = await this.tx(actor.tenantId, (tx) => this.plan(tx, state, prepared, matches));
     const byRow = new Map(planned.map((p) => [p.row.rowNumber, p]));
     return {
@@ -660,7 +659,7 @@ export class ImportsService {
       );
       return repo.findImport(tx, tenantId, importId);
     };
-    const matches = await this.findMatches(state, rows);
+    const matches = await this.findMatches(state, rows, { afterWrites: true });
     let saved: ImportRow | undefined;
     if (state.dryRun) {
       const outcome = await this.tx(tenantId, async (tx) => {
@@ -899,13 +898,14 @@ export class ImportsService {
    * operators (they are not leakproof) and would read every customer of the tenant per batch.
    * Rows committed by earlier batches are found; a customer saved by someone else in the moment
    * between this read and the batch's commit is not, as with two people saving at once.
+   * `afterWrites`: the import has been writing, so the indexes' pending lists are merged first.
    */
-  private findMatches(state: RunState, rows: PreparedRow[]): Promise<Matches> {
+  private findMatches(state: RunState, rows: PreparedRow[], options: { afterWrites: boolean }): Promise<Matches> {
     const valid = rows.filter((r) => r.values);
     return this.deps.database.system(async (tx) => {
       const candidates = new Map<string, repo.MatchCandidate>();
       const stored = new Map<string, Set<string>>();
-      await repo.flushMatchIndexes(tx, state.matchBy);
+      if (options.afterWrites) await repo.flushMatchIndexes(tx, state.matchBy);
       for (const rule of state.matchBy) {
         const keys = [...new Set(valid.flatMap((r) => matchKeys(r)[rule]))];
         if (keys.length === 0) continue;
