@@ -30,6 +30,13 @@ export interface Database {
   raw: RawClient;
   /** Runs `fn` in a transaction that sees only `tenantId`'s rows: row-level security backs up every query's filter. */
   withTenant<T>(tenantId: string, fn: (tx: Tx) => Promise<T>): Promise<T>;
+  /**
+   * Runs `fn` in a read-only transaction for one tenant without row-level security. PostgreSQL
+   * will not use an index for an operator that is not leakproof (LIKE, trigram similarity, array
+   * overlap) under a row-level security policy, so searches over a large table read here; every
+   * query inside must filter by tenant_id itself, as repositories always do.
+   */
+  readTenant<T>(tenantId: string, fn: (tx: Tx) => Promise<T>): Promise<T>;
   /** Runs `fn` in a transaction across tenants: sign-in lookups, jobs, migrations. */
   system<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
   /** Runs a multi-statement SQL script. */
@@ -64,6 +71,13 @@ function withTransactions(
       return db.transaction(async (tx) => {
         // `set local role` and the tenant in one round trip: this runs before every tenant transaction.
         await tx.execute(sql`select set_config('role', ${APP_ROLE}, true), set_config('app.tenant_id', ${tenantId}, true)`);
+        return fn(tx);
+      });
+    },
+    readTenant(tenantId, fn) {
+      return db.transaction(async (tx) => {
+        await tx.execute(sql`set transaction read only`);
+        await tx.execute(sql`select set_config('app.tenant_id', ${tenantId}, true)`);
         return fn(tx);
       });
     },

@@ -150,6 +150,11 @@ export class CustomersService {
     return this.deps.database.withTenant(actor.tenantId, work);
   }
 
+  /** Searches and filtered lists: index-backed reads, filtered by tenant in every query (see Database.readTenant). */
+  private read<T>(actor: Actor, work: (tx: Tx) => Promise<T>) {
+    return this.deps.database.readTenant(actor.tenantId, work);
+  }
+
   private async canSeeSensitive(tx: Tx, actor: Actor) {
     return optionalVisibility(tx, actor, 'customers.sensitive');
   }
@@ -206,7 +211,7 @@ export class CustomersService {
   }
 
   async list(actor: Actor, filter: CustomerFilter & { sort?: string }, page: PageQuery) {
-    return this.tx(actor, async (tx) => {
+    return this.read(actor, async (tx) => {
       const visibility = await visibilityFor(tx, actor, 'customers.read');
       const sensitive = await this.canSeeSensitive(tx, actor);
       const spec = await this.filterSpec(tx, actor, filter);
@@ -232,7 +237,7 @@ export class CustomersService {
   }
 
   private async searchRows(actor: Actor, q: string, limit: number) {
-    return this.tx(actor, async (tx) => {
+    return this.read(actor, async (tx) => {
       const visibility = await visibilityFor(tx, actor, 'customers.read');
       return repo.searchCustomers(tx, actor.tenantId, searchTerms(q), limit, [repo.visibleTo(visibility)]);
     });
@@ -326,7 +331,7 @@ export class CustomersService {
   async duplicateCheck(actor: Actor, input: CustomerPatch & { excludeId?: string }) {
     authorize(actor, 'customers.read');
     const { excludeId, ...patch } = input;
-    return this.tx(actor, async (tx) => {
+    return this.read(actor, async (tx) => {
       const ctx = await recordContext(tx, actor.tenantId);
       const values = customerValues({ ...patch, custom: undefined }, { ...ctx, customFields: [] });
       if (values.custom) delete values.custom;
@@ -361,7 +366,8 @@ export class CustomersService {
   }
 
   async create(actor: Actor, input: CustomerInput, options: { force?: boolean } = {}) {
-    return this.tx(actor, async (tx) => {
+    // Checked in a read transaction first, where the phone, email and name indexes serve the duplicate probe.
+    const { values, ctx, sensitive } = await this.read(actor, async (tx) => {
       const create = await visibilityFor(tx, actor, 'customers.create');
       const sensitive = await this.canSeeSensitive(tx, actor);
       this.assertSensitiveAllowed(actor, input, sensitive);
@@ -386,6 +392,9 @@ export class CustomersService {
           });
         }
       }
+      return { values, ctx, sensitive };
+    });
+    return this.tx(actor, async (tx) => {
       const [row] = await this.insertMany(tx, actor, [values], ctx);
       return publicCustomer({ ...row!, ...(await this.names(tx, actor.tenantId, row!)) }, covers(sensitive, row!));
     });
@@ -622,7 +631,7 @@ export class CustomersService {
     if (unknown.length) throw fieldError('columns', 'invalid_values', `Unknown or forbidden columns: ${unknown.join(', ')}.`);
     let afterId: string | undefined;
     for (;;) {
-      const page = await this.tx(actor, async (tx) => {
+      const page = await this.read(actor, async (tx) => {
         const visibility = await visibilityFor(tx, actor, 'customers.export');
         const sensitive = await this.canSeeSensitive(tx, actor);
         const spec = await this.filterSpec(tx, actor, filter, ids);
