@@ -198,7 +198,7 @@ export function customerValues(input: CustomerPatch, ctx: RecordContext, before?
   if (input.purchaseClass !== undefined) v.purchaseClass = input.purchaseClass;
   if (input.tier !== undefined) v.tier = input.tier;
   if (input.currency !== undefined) v.currency = input.currency;
-  if (input.creditLimit !== undefined) v.creditLimit = input.creditLimit;
+  if (input.creditLimit !== undefined) v.creditLimit = input.creditLimit === null ? null : twoDecimals(input.creditLimit);
   if (input.ownerId !== undefined) v.ownerId = input.ownerId;
   if (input.branchId !== undefined) v.branchId = input.branchId;
   if (input.tags !== undefined) v.tags = [...new Set(input.tags.map(normaliseText).filter(Boolean))];
@@ -284,6 +284,12 @@ export function contactValues(input: Partial<ContactInput>, region: CountryCode)
   }
   if (errors.length) throw invalidFields(errors);
   return v;
+}
+
+/** A money amount as numeric(18,2) shows it: 50000 → 50000.00, without going through floating point. */
+export function twoDecimals(amount: string): string {
+  const [whole, fraction = ''] = amount.split('.');
+  return `${whole}.${fraction.padEnd(2, '0')}`;
 }
 
 /** Customer codes as people see them: C000001; more digits once a tenant passes a million. */

@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, gt, inArray, isNotNull, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Tx } from '../../db/client.js';
+import { bulkInsert } from '../../db/bulk-insert.js';
 import { queryRows } from '../../db/client.js';
 import { updateVersioned } from '../../db/versioned.js';
 import { orgUnits, users } from '../identity/identity.tables.js';
@@ -59,7 +60,8 @@ export const findCustomersByIds = (tx: Tx, tenantId: string, ids: string[]) =>
         .where(and(eq(customers.tenantId, tenantId), inArray(customers.id, ids)))
         .then((rows) => rows.map(flatten));
 
-export const insertCustomers = (tx: Tx, rows: (typeof customers.$inferInsert)[]) => tx.insert(customers).values(rows).returning();
+/** Inserts complete rows (every default filled by the caller) without reading them back. */
+export const insertCustomers = (tx: Tx, rows: CustomerRow[]) => bulkInsert(tx, customers, rows);
 
 export const updateCustomer = (
   tx: Tx,

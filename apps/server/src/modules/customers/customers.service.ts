@@ -7,7 +7,7 @@ import { type Actor, authorize, can, findOrgUnit, findUser } from '../identity/i
 import { listAudit, recordChange, recordChanges, type SearchRegistry, takeNumbers, type TrashRegistry } from '../platform/index.js';
 import { covers, customerNotFound, optionalVisibility, recordContext, visibilityFor } from './customer-access.js';
 import { type ExportLocale, exportHeader, exportValue, fieldCatalogue } from './customer-fields.js';
-import { customerCode, customerValues, type RecordContext, withSearchText } from './customer-record.js';
+import { customerCode, customerValues, type RecordContext, searchTextOf, withSearchText } from './customer-record.js';
 import * as repo from './customers.repository.js';
 import type { CustomerWithNames, FilterSpec, SortKey, Visibility } from './customers.repository.js';
 import type { BulkBody, CustomerFilter, CustomerInput, CustomerPatch, DuplicateReason } from './customers.schemas.js';
@@ -21,6 +21,55 @@ export const SENSITIVE_FIELDS = ['bankAccount', 'creditLimit', 'paymentRecord'] 
 /** Bulk actions and exports over "all matches" stop here; larger jobs belong to the CLI. */
 export const MAX_BULK = 100_000;
 const ENTITY = 'customer';
+/** What a new customer holds where its values say nothing: the table's defaults, written out. */
+const NEW_CUSTOMER: Omit<
+  repo.CustomerRow,
+  'tenantId' | 'id' | 'code' | 'kind' | 'name' | 'nameEntered' | 'nameKey' | 'createdAt' | 'updatedAt'
+> = {
+  namePinyin: '',
+  nameInitials: '',
+  gender: null,
+  birthday: null,
+  website: null,
+  phones: [],
+  emails: [],
+  phoneNumbers: [],
+  emailAddresses: [],
+  address: null,
+  deliveryAddress: null,
+  invoiceAddress: null,
+  country: null,
+  province: null,
+  city: null,
+  externalCodes: {},
+  externalKeys: [],
+  industry: null,
+  customerType: null,
+  source: null,
+  purchaseClass: null,
+  tier: null,
+  tags: [],
+  ownerId: null,
+  branchId: null,
+  currency: null,
+  paymentTerms: null,
+  discountTerms: null,
+  taxRule: null,
+  commissionCode: null,
+  quotationNotes: null,
+  bankAccount: null,
+  creditLimit: null,
+  paymentRecord: null,
+  profile: {},
+  custom: {},
+  notes: null,
+  searchText: '',
+  mergedInto: null,
+  importId: null,
+  createdBy: null,
+  version: 1,
+  deletedAt: null,
+};
 const EXPORT_PAGE = 1000;
 
 const emptyProfile = () => Object.fromEntries(PROFILE_KEYS.map((k) => [k, null])) as Record<(typeof PROFILE_KEYS)[number], null>;
@@ -413,10 +462,11 @@ export class CustomersService {
     if (list.length === 0) return [];
     const first = await takeNumbers(tx, actor.tenantId, 'customer', list.length);
     const now = this.now;
-    const rows = list.map((values, i) => {
+    const rows = list.map((values, i): repo.CustomerRow => {
       const code = customerCode(first + i);
-      return {
-        ...withSearchText(values, { code }),
+      const row: repo.CustomerRow = {
+        ...NEW_CUSTOMER,
+        ...(values as Partial<repo.CustomerRow>),
         tenantId: actor.tenantId,
         id: newId(),
         code,
@@ -424,15 +474,19 @@ export class CustomersService {
         name: values.name!,
         nameEntered: values.nameEntered!,
         nameKey: values.nameKey!,
-        importId: extra.importId,
+        importId: extra.importId ?? null,
         createdBy: actor.userId,
         createdAt: now,
         updatedAt: now,
-        searchText: '',
+        version: 1,
+        deletedAt: null,
+        mergedInto: null,
       };
+      row.searchText = searchTextOf(row);
+      return row;
     });
-    for (const r of rows) r.searchText = withSearchText(r, r).searchText!;
-    const inserted = await repo.insertCustomers(tx, rows);
+    await repo.insertCustomers(tx, rows);
+    const inserted = rows;
     await recordChanges(
       tx,
       actor.tenantId,

@@ -1,3 +1,4 @@
+import { bulkInsert } from '../../db/bulk-insert.js';
 import type { Tx } from '../../db/client.js';
 import { newId } from '../../ids.js';
 import type { Actor } from '../identity/actor.js';
@@ -72,6 +73,6 @@ export async function recordChanges(tx: Tx, tenantId: string, actor: Actor | nul
     });
   }
   if (audits.length === 0) return;
-  await tx.insert(auditLog).values(audits);
-  await tx.insert(events).values(published);
+  await bulkInsert(tx, auditLog, audits);
+  await bulkInsert(tx, events, published);
 }
