@@ -254,9 +254,9 @@ CREATE INDEX "customers_name_key_idx" ON "customers" USING btree ("tenant_id","n
 CREATE INDEX "customers_initials_idx" ON "customers" USING btree ("tenant_id","name_initials" text_pattern_ops);--> statement-breakpoint
 CREATE INDEX "customers_pinyin_idx" ON "customers" USING btree ("tenant_id","name_pinyin" text_pattern_ops);--> statement-breakpoint
 CREATE INDEX "customers_search_trgm_idx" ON "customers" USING gin ("search_text" gin_trgm_ops);--> statement-breakpoint
-CREATE INDEX "customers_phones_idx" ON "customers" USING gin ("phone_numbers");--> statement-breakpoint
-CREATE INDEX "customers_emails_idx" ON "customers" USING gin ("email_addresses");--> statement-breakpoint
-CREATE INDEX "customers_external_idx" ON "customers" USING gin ("external_keys");--> statement-breakpoint
+CREATE INDEX "customers_phones_idx" ON "customers" USING gin ("phone_numbers") WITH (fastupdate=false);--> statement-breakpoint
+CREATE INDEX "customers_emails_idx" ON "customers" USING gin ("email_addresses") WITH (fastupdate=false);--> statement-breakpoint
+CREATE INDEX "customers_external_idx" ON "customers" USING gin ("external_keys") WITH (fastupdate=false);--> statement-breakpoint
 CREATE INDEX "customers_tags_idx" ON "customers" USING gin ("tags");--> statement-breakpoint
 CREATE INDEX "customers_custom_idx" ON "customers" USING gin ("custom" jsonb_path_ops);--> statement-breakpoint
 CREATE INDEX "customers_owner_idx" ON "customers" USING btree ("tenant_id","owner_id","id");--> statement-breakpoint

@@ -86,12 +86,15 @@ async function download(trigger: Locator): Promise<{ file: string; suggested: st
 }
 
 /** The texts of the customer links in the list (table or cards). */
-const listedNames = () => page.getByTestId('customer-link').allTextContents();
+const listedNames = async () => (await page.getByTestId('customer-link').allTextContents()).map((name) => name.trim());
 
 /** Types a search into the list's box and waits until the list shows its answer. */
 async function searchList(text: string) {
-  const answered = page.waitForResponse((r) => r.url().includes('/api/v1/customers?') && r.url().includes('q=') && r.ok());
-  await page.getByTestId('customers-search').locator('input').fill(text);
+  const answered = page.waitForResponse((r) => {
+    const url = new URL(r.url());
+    return url.pathname === '/api/v1/customers' && url.searchParams.get('q') === text && r.ok();
+  });
+  await page.getByTestId('customers-search').fill(text);
   await answered;
 }
 
@@ -147,7 +150,8 @@ it('imports a GBK file of 2,000 customers through the wizard and reports its bad
   // The preview reads the file as GBK: the first customer's name shows as written.
   const first = demoCustomers(1, DEMO).next().value!;
   await expect.poll(() => page.getByTestId('import-preview').innerText(), { timeout: 20_000 }).toContain(first.name);
-  await expect.poll(() => page.getByTestId('import-problems').count()).toBe(0);
+  // Warnings (a match rule without its column) may show; nothing may stand in the way of starting.
+  expect(await page.getByTestId('import-problems').locator('.ant-alert-error').count()).toBe(0);
   await shot(page, 'customers-import-mapping-zh-CN');
 
   const start = page.getByTestId('import-start');
@@ -175,7 +179,8 @@ it('imports a GBK file of 2,000 customers through the wizard and reports its bad
 });
 
 it('finds a customer of the file by the pinyin initials of its name and opens it', async () => {
-  // An organisation of the file, not a bad row, whose initials no other customer's begin with.
+  // An organisation of the file, not a bad row, whose initials no other customer's begin with; a
+  // name of Han characters only, which the server keeps as written (it folds full-width brackets).
   const customers = [...demoCustomers(CUSTOMER_COUNT, DEMO)];
   const initialsOf = customers.map((c) => nameKeys(c.name, c.kind).initials);
   const bad = new Set(csv.badRows);
@@ -183,7 +188,7 @@ it('finds a customer of the file by the pinyin initials of its name and opens it
     (c, i) =>
       !bad.has(i + 2) &&
       c.kind === 'organisation' &&
-      /\p{Script=Han}/u.test(c.name) &&
+      /^\p{Script=Han}+$/u.test(c.name) &&
       c.phones.length > 0 &&
       initialsOf.filter((other) => other.startsWith(initialsOf[i]!)).length === 1,
   );
@@ -262,7 +267,7 @@ it('merges a traditional-script twin field by field, and undoes the merge', asyn
   await dialog.waitFor();
   await page.getByTestId(`merge-field-name-${original.id}`).click();
   await page.getByTestId(`merge-field-tier-${twinId}`).click();
-  expect(await page.getByTestId(`merge-field-tier-${twinId}`).locator('input').isChecked()).toBe(true);
+  expect(await page.getByTestId(`merge-field-tier-${twinId}`).isChecked()).toBe(true);
   await shot(page, 'customers-merge-dialog-zh-CN');
   await page.getByTestId('merge-confirm').click();
   await dialog.waitFor({ state: 'detached' });
@@ -279,7 +284,8 @@ it('merges a traditional-script twin field by field, and undoes the merge', asyn
   await page.goto(`${server.url}/customers/duplicates?tab=history`);
   const row = page.getByTestId('merges-table').locator('tr', { hasText: ORIGINAL_NAME });
   await row.getByRole('button', { name: '撤销' }).click();
-  await page.locator('.ant-popover:not(.ant-popover-hidden)').getByRole('button', { name: '撤销' }).click();
+  // The confirmation's own button (Ant Design spaces out two-character labels: "撤 销").
+  await page.locator('.ant-popconfirm-buttons .ant-btn-primary:visible').click();
   await expect.poll(() => row.innerText(), { timeout: 10_000 }).toMatch(/已于.+撤销/);
   await page.goto(`${server.url}/customers`);
   await searchList('龙门镖局');

@@ -227,8 +227,9 @@ export class CustomersService {
 
   /** Turns the query's filters into conditions, resolving `me` and custom fields. */
   async filterSpec(tx: Tx, actor: Actor, f: Partial<CustomerFilter>, ids?: string[]): Promise<FilterSpec> {
-    const ctx = await recordContext(tx, actor.tenantId);
     const custom: FilterSpec['custom'] = [];
+    // The custom-field definitions are read only when a filter names one: most lists do not.
+    const ctx = Object.keys(f).some((k) => k.startsWith('cf.')) ? await recordContext(tx, actor.tenantId) : { customFields: [] };
     for (const [key, value] of Object.entries(f)) {
       if (!key.startsWith('cf.') || typeof value !== 'string' || !value) continue;
       const field = ctx.customFields.find((c) => c.key === key.slice(3));

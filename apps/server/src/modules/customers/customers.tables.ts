@@ -142,9 +142,10 @@ export const customers = pgTable(
     index('customers_initials_idx').on(t.tenantId, sql`${t.nameInitials} text_pattern_ops`),
     index('customers_pinyin_idx').on(t.tenantId, sql`${t.namePinyin} text_pattern_ops`),
     index('customers_search_trgm_idx').using('gin', sql`${t.searchText} gin_trgm_ops`),
-    index('customers_phones_idx').using('gin', t.phoneNumbers),
-    index('customers_emails_idx').using('gin', t.emailAddresses),
-    index('customers_external_idx').using('gin', t.externalKeys),
+    // Matching reads these right after the rows are written (imports): no pending list to scan first.
+    index('customers_phones_idx').using('gin', t.phoneNumbers).with({ fastupdate: false }),
+    index('customers_emails_idx').using('gin', t.emailAddresses).with({ fastupdate: false }),
+    index('customers_external_idx').using('gin', t.externalKeys).with({ fastupdate: false }),
     index('customers_tags_idx').using('gin', t.tags),
     index('customers_custom_idx').using('gin', sql`${t.custom} jsonb_path_ops`),
     index('customers_owner_idx').on(t.tenantId, t.ownerId, t.id),

@@ -141,24 +141,6 @@ const ARRAY_COLUMNS: Record<Exclude<MatchRule, 'code'>, string> = {
   email: 'email_addresses',
 };
 
-const MATCH_INDEXES: Record<Exclude<MatchRule, 'code'>, string> = {
-  external_code: 'customers_external_idx',
-  phone: 'customers_phones_idx',
-  email: 'customers_emails_idx',
-};
-
-/**
- * Moves the entries a GIN index keeps in its pending list (where fast inserts put them) into the
- * index proper. Every probe reads the whole pending list, which after a few batches of an import
- * holds thousands of keys; merging it first keeps each probe a lookup. Needs the table owner, so a
- * system transaction.
- */
-export async function flushMatchIndexes(tx: Tx, rules: MatchRule[]) {
-  for (const rule of rules) {
-    if (rule !== 'code') await tx.execute(sql`select gin_clean_pending_list(${MATCH_INDEXES[rule]}::regclass)`);
-  }
-}
-
 /**
  * Live customers that one match rule finds for any of `keys`: one query per rule and batch. Each
  * key is its own containment probe of the array column's GIN index: one overlap test against

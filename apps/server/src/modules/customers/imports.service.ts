@@ -341,7 +341,7 @@ export class ImportsService {
     const mapping = Object.fromEntries(Object.entries(row.mapping).filter(([index]) => Number(index) < file.headers.length));
     const state = await this.tx(actor.tenantId, (tx) => this.runState(tx, actor, { ...row, headers: file.headers, mapping }));
     const prepared = file.rows.map((r) => prepareRow(r, state.mapping, state.ctx));
-    const matches = await this.findMatches(state, prepared, { afterWrites: false });
+    const matches = await this.findMatches(state, prepared);
     const planned = await this.tx(actor.tenantId, (tx) => this.plan(tx, state, prepared, matches));
     const byRow = new Map(planned.map((p) => [p.row.rowNumber, p]));
     return {
@@ -659,7 +659,7 @@ export class ImportsService {
       );
       return repo.findImport(tx, tenantId, importId);
     };
-    const matches = await this.findMatches(state, rows, { afterWrites: true });
+    const matches = await this.findMatches(state, rows);
     let saved: ImportRow | undefined;
     if (state.dryRun) {
       const outcome = await this.tx(tenantId, async (tx) => {
@@ -898,14 +898,12 @@ export class ImportsService {
    * operators (they are not leakproof) and would read every customer of the tenant per batch.
    * Rows committed by earlier batches are found; a customer saved by someone else in the moment
    * between this read and the batch's commit is not, as with two people saving at once.
-   * `afterWrites`: the import has been writing, so the indexes' pending lists are merged first.
    */
-  private findMatches(state: RunState, rows: PreparedRow[], options: { afterWrites: boolean }): Promise<Matches> {
+  private findMatches(state: RunState, rows: PreparedRow[]): Promise<Matches> {
     const valid = rows.filter((r) => r.values);
     return this.deps.database.system(async (tx) => {
       const candidates = new Map<string, repo.MatchCandidate>();
       const stored = new Map<string, Set<string>>();
-      if (options.afterWrites) await repo.flushMatchIndexes(tx, state.matchBy);
       for (const rule of state.matchBy) {
         const keys = [...new Set(valid.flatMap((r) => matchKeys(r)[rule]))];
         if (keys.length === 0) continue;
