@@ -119,7 +119,7 @@ export function importRoutes() {
       method: 'post',
       path: '/imports',
       tags,
-      summary: 'Upload a CSV or Excel file (the raw body, up to 200 MB): answers its header and a suggested mapping',
+      summary: 'Upload a CSV or Excel file (the raw body, up to 1 GiB): answers its header and a suggested mapping',
       request: {
         query: UploadQuery,
         body: {
@@ -129,7 +129,7 @@ export function importRoutes() {
       },
       responses: {
         201: json(Import, 'Uploaded'),
-        413: { description: 'Larger than 200 MB', content: { 'application/problem+json': { schema: Problem } } },
+        413: { description: 'Larger than 1 GiB', content: { 'application/problem+json': { schema: Problem } } },
         ...problemResponses,
       },
     }),

@@ -51,7 +51,8 @@ export type ImportLimits = {
 export const DEFAULT_IMPORT_LIMITS: ImportLimits = {
   batchSize: 1000,
   maxRows: 2_000_000,
-  maxBytes: 200 * 1024 * 1024,
+  // A million rows of a wide export run to a few hundred MB (HubSpot takes 1,048,576 rows per file).
+  maxBytes: 1024 * 1024 * 1024,
   staleAfterMs: 2 * 60_000,
 };
 

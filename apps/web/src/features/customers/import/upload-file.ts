@@ -1,8 +1,8 @@
 import { ApiError, type Problem } from '../../../api/client';
 import type { Import } from './import-types';
 
-/** The largest file the server accepts (contract: up to 200 MB). */
-export const MAX_IMPORT_BYTES = 200 * 1024 * 1024;
+/** The largest file the server accepts (1 GiB). */
+export const MAX_IMPORT_BYTES = 1024 * 1024 * 1024;
 
 const CONTENT_TYPES: Record<string, string> = {
   csv: 'text/csv',
