@@ -66,7 +66,10 @@ export async function chooseLanguage(page: Page, locale: Locale): Promise<void> 
   await page.getByTestId(`lang-${locale}`).click();
 }
 
-/** A full-page screenshot in test-results/, named for what it shows. */
-export async function shot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+/**
+ * A screenshot in test-results/, named for what it shows: the whole page unless `fullPage` is
+ * false (a long phone list is better seen a screen at a time), with transitions run to their end.
+ */
+export async function shot(page: Page, name: string, { fullPage = true }: { fullPage?: boolean } = {}): Promise<void> {
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage, animations: 'disabled' });
 }
