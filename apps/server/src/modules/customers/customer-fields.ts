@@ -66,8 +66,21 @@ export const DEFAULT_EXPORT_COLUMNS = [
 const addressText = (a: StoredAddress | null) =>
   a ? (a.entered ?? [a.country, a.province, a.city, a.district, a.street, a.postalCode].filter(Boolean).join(' ')) : null;
 
-/** One cell of an export: lists joined, addresses as entered, nested keys followed. */
-export function exportValue(c: PublicCustomer, key: string): unknown {
+/** Coded values as readers (and imports) know them: 重要 rather than key. */
+const VALUE_LABELS: Record<string, Record<string, [zhCN: string, zhTW: string, en: string]>> = {
+  tier: { key: ['重要', '重要', 'Key'], strategic: ['战略', '戰略', 'Strategic'], general: ['普通', '普通', 'General'] },
+  purchaseClass: { prospect: ['潜在', '潛在', 'Prospect'], regular: ['常客', '常客', 'Regular'], lapsed: ['流失', '流失', 'Lapsed'] },
+  kind: { organisation: ['公司', '公司', 'Organisation'], person: ['个人', '個人', 'Person'] },
+  gender: { male: ['男', '男', 'Male'], female: ['女', '女', 'Female'], other: ['其他', '其他', 'Other'] },
+};
+
+/** One cell of an export: lists joined, addresses as entered, coded values in the reader's language, nested keys followed. */
+export function exportValue(c: PublicCustomer, key: string, locale: ExportLocale = 'zh-CN'): unknown {
+  const labels = VALUE_LABELS[key];
+  if (labels) {
+    const value = (c as Record<string, unknown>)[key];
+    return typeof value === 'string' ? (labels[value]?.[EXPORT_LOCALES.indexOf(locale)] ?? value) : null;
+  }
   if (key.startsWith('custom.')) return c.custom[key.slice(7)] ?? null;
   if (key.startsWith('profile.')) return c.profile[key.slice(8) as keyof typeof c.profile] ?? null;
   if (key.startsWith('externalCodes.')) return c.externalCodes[key.slice(14)] ?? null;

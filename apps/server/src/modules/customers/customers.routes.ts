@@ -111,7 +111,7 @@ export function customerRoutes() {
       const keys = columns ? columns.split(',').filter(Boolean) : DEFAULT_EXPORT_COLUMNS;
       const idList = ids ? ids.split(',').filter(Boolean) : undefined;
       const actor = actorOf(c);
-      const rows = c.get('services').customers.exportRows(actor, filter, idList, keys);
+      const rows = c.get('services').customers.exportRows(actor, filter, idList, keys, lang);
       // The first page is read before answering, so a refusal (permission, bad column) is a problem, not a broken file.
       const first = await rows.next();
       async function* all() {

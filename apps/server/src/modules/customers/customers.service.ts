@@ -679,6 +679,7 @@ export class CustomersService {
     filter: CustomerFilter,
     ids: string[] | undefined,
     columns: string[],
+    locale: ExportLocale = 'zh-CN',
   ): AsyncGenerator<Record<string, unknown>> {
     authorize(actor, 'customers.export');
     const catalogue = (await this.fields(actor)).data.map((f) => f.key);
@@ -700,7 +701,7 @@ export class CustomersService {
         rows.sort((a, b) => (a.id < b.id ? -1 : 1));
         return rows.map((r) => publicCustomer(r, covers(sensitive, r)));
       });
-      for (const c of page) yield Object.fromEntries(columns.map((key) => [key, exportValue(c, key)]));
+      for (const c of page) yield Object.fromEntries(columns.map((key) => [key, exportValue(c, key, locale)]));
       if (page.length < EXPORT_PAGE) return;
       afterId = page.at(-1)!.id;
     }

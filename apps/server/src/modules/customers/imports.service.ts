@@ -329,6 +329,9 @@ export class ImportsService {
   /** What the first rows would become with the import's mapping (and `encoding`, when given), without writing anything. */
   async preview(actor: Actor, id: string, encoding?: TextEncoding) {
     const row = await this.tx(actor.tenantId, (tx) => this.row(tx, actor, id));
+    // A real import that has ended no longer has its file; a running one is past previewing.
+    const dryRunEnded = row.dryRun && ['completed', 'failed', 'cancelled'].includes(row.status);
+    if (row.status !== 'uploaded' && !dryRunEnded) throw row.status === 'queued' || row.status === 'running' ? busy() : finished();
     let file: Awaited<ReturnType<typeof previewFile>>;
     try {
       file = await previewFile(

@@ -15,7 +15,8 @@ export function identityRoutes() {
   const app = createRouter();
   // Strangers can reach these two, so they are limited per client address on top of the per-account lock-out.
   const strangerLimit = rateLimit({ name: 'auth', windowMs: 60_000, max: 30 });
-  app.use('/setup', strangerLimit);
+  // Only attempts are limited: every page load asks GET /setup whether set-up is needed.
+  app.on('POST', '/setup', strangerLimit);
   app.use('/auth/login', strangerLimit);
 
   // --- first run ---------------------------------------------------------------------------

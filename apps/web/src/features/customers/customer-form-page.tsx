@@ -164,8 +164,16 @@ function CustomerForm({ customer }: { customer?: Customer }) {
     () =>
       customer
         ? formValuesOf(customer, customFields.rows)
-        : { kind: 'organisation', name: '', ownerId: me.id, phones: [{ label: 'mobile' }], emails: [{ label: 'work' }], tags: [] },
-    [customer, customFields.rows, me.id],
+        : {
+            kind: 'organisation',
+            name: '',
+            ownerId: me.id,
+            branchId: me.orgUnitId,
+            phones: [{ label: 'mobile' }],
+            emails: [{ label: 'work' }],
+            tags: [],
+          },
+    [customer, customFields.rows, me.id, me.orgUnitId],
   );
   // Saving waits here while the person decides about look-alikes.
   const [pending, setPending] = useState<{ body: CustomerInput; candidates: DuplicateCandidate[] }>();

@@ -1,3 +1,4 @@
+import { currentLocale } from '../../i18n';
 import { useCallback, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 
@@ -86,8 +87,9 @@ export function hasFilters(filters: CustomerFilters): boolean {
 }
 
 /** The export download: the current filters (or a selection) and the chosen columns. */
+/** The export's download link; its column headers come in the reader's language. */
 export function exportHref(format: 'csv' | 'xlsx', columns: string[], filters: CustomerFilters, ids?: string[]): string {
-  const query = new URLSearchParams({ ...filters, format, columns: columns.join(',') });
+  const query = new URLSearchParams({ ...filters, format, columns: columns.join(','), lang: currentLocale() });
   if (ids) query.set('ids', ids.join(','));
   return `/api/v1/customers/export?${query.toString()}`;
 }
