@@ -1,13 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  createTestContext,
-  newTenant,
-  signedIn,
-  TEST_PASSWORD,
-  type TestBrowser,
-  type TestContext,
-  uniqueEmail,
-} from '../../db/testing.js';
+import { createTestContext, signedIn, type TestBrowser, type TestContext } from '../../db/testing.js';
+import { body, createCustomer, customerTenant } from './customers.testing.js';
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -30,29 +23,9 @@ type Customer = {
   custom: Record<string, unknown>;
 };
 type Page<T> = { data: T[]; nextCursor: string | null };
-const body = async <T>(res: Response) => (await res.json()) as T;
 
-/** A tenant with its admin signed in, and a helper to add users of a built-in role, signed in too. */
-async function setUp() {
-  const t = await newTenant(ctx);
-  const admin = await signedIn(ctx, t.email);
-  const roles = await ctx.services.organisation.listRoles(t.admin);
-  const roleId = (key: string) => roles.find((r) => r.key === key)!.id;
-  async function userWith(role: string, name = role) {
-    const email = uniqueEmail(role);
-    const res = await admin.post('/api/v1/users', { email, name, password: TEST_PASSWORD, roleIds: [roleId(role)] });
-    expect(res.status).toBe(201);
-    const user = await body<{ id: string }>(res);
-    return { id: user.id, email, browser: await signedIn(ctx, email) };
-  }
-  return { t, admin, userWith, roleId };
-}
-
-async function create(b: TestBrowser, input: Record<string, unknown>, force = true) {
-  const res = await b.post(`/api/v1/customers${force ? '?force=true' : ''}`, { kind: 'person', ...input });
-  if (res.status !== 201) throw new Error(`${res.status} ${await res.text()}`);
-  return body<Customer>(res);
-}
+const setUp = () => customerTenant(ctx);
+const create = (b: TestBrowser, input: Record<string, unknown>) => createCustomer<Customer>(b, input);
 
 describe('customer records', () => {
   it('creates a customer with a system code, normalised phones, emails and address, and keeps what was entered', async () => {
@@ -225,7 +198,7 @@ describe('search and lists', () => {
 describe('permissions', () => {
   it('lets a sales rep with scope "own" see and export only their customers, and never a bank account', async () => {
     const { admin, userWith } = await setUp();
-    const rep = await userWith('sales_rep', '小王');
+    const rep = await userWith('sales_rep', { name: '小王' });
     const theirs = await create(rep.browser, { name: '王的客户' });
     expect(theirs.ownerId).toBe(rep.id);
     const other = await create(admin, { name: '别人的客户', bankAccount: '6222 0000 1111', creditLimit: '50000' });
@@ -296,7 +269,7 @@ describe('contacts, hand-overs, bulk actions and exports', () => {
 
   it('hands a customer over with a reason and keeps the hand-over history', async () => {
     const { admin, userWith } = await setUp();
-    const rep = await userWith('sales_rep', '小李');
+    const rep = await userWith('sales_rep', { name: '小李' });
     const c = await create(admin, { name: '交接客户' });
     const res = await admin.post(`/api/v1/customers/${c.id}/handover`, { ownerId: rep.id, reason: '区域调整' });
     expect(res.status).toBe(200);

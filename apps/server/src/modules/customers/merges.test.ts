@@ -1,13 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  createTestContext,
-  newTenant,
-  signedIn,
-  TEST_PASSWORD,
-  type TestBrowser,
-  type TestContext,
-  uniqueEmail,
-} from '../../db/testing.js';
+import { createTestContext, type TestBrowser, type TestContext } from '../../db/testing.js';
+import { body, createCustomer, customerTenant } from './customers.testing.js';
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -37,33 +30,9 @@ type Merge = {
 };
 type Problem = { status: number; reason?: string; params?: Record<string, unknown> };
 type Page<T> = { data: T[]; nextCursor: string | null };
-const body = async <T>(res: Response) => (await res.json()) as T;
 
-async function setUp() {
-  const t = await newTenant(ctx);
-  const admin = await signedIn(ctx, t.email);
-  const roles = await ctx.services.organisation.listRoles(t.admin);
-  async function userWith(roleId: string, extra: Record<string, unknown> = {}) {
-    const email = uniqueEmail('user');
-    const res = await admin.post('/api/v1/users', {
-      email,
-      name: email.slice(0, 12),
-      password: TEST_PASSWORD,
-      roleIds: [roleId],
-      ...extra,
-    });
-    expect(res.status).toBe(201);
-    return { id: (await body<{ id: string }>(res)).id, browser: await signedIn(ctx, email) };
-  }
-  const roleId = (key: string) => roles.find((r) => r.key === key)!.id;
-  return { t, admin, userWith, roleId };
-}
-
-async function create(b: TestBrowser, input: Record<string, unknown>) {
-  const res = await b.post('/api/v1/customers?force=true', { kind: 'organisation', ...input });
-  if (res.status !== 201) throw new Error(`${res.status} ${await res.text()}`);
-  return body<Customer>(res);
-}
+const setUp = () => customerTenant(ctx);
+const create = (b: TestBrowser, input: Record<string, unknown>) => createCustomer<Customer>(b, input, 'organisation');
 
 async function addContact(b: TestBrowser, customerId: string, name: string) {
   const res = await b.post(`/api/v1/customers/${customerId}/contacts`, { name });
