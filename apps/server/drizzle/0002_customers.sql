@@ -251,6 +251,7 @@ CREATE INDEX "customer_handovers_customer_idx" ON "customer_handovers" USING btr
 CREATE INDEX "customer_merges_survivor_idx" ON "customer_merges" USING btree ("tenant_id","survivor_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "customers_code_uq" ON "customers" USING btree ("tenant_id","code");--> statement-breakpoint
 CREATE INDEX "customers_name_key_idx" ON "customers" USING btree ("tenant_id","name_key" text_pattern_ops);--> statement-breakpoint
+CREATE INDEX "customers_name_order_idx" ON "customers" USING btree ("tenant_id","name_key","id");--> statement-breakpoint
 CREATE INDEX "customers_initials_idx" ON "customers" USING btree ("tenant_id","name_initials" text_pattern_ops);--> statement-breakpoint
 CREATE INDEX "customers_pinyin_idx" ON "customers" USING btree ("tenant_id","name_pinyin" text_pattern_ops);--> statement-breakpoint
 CREATE INDEX "customers_search_trgm_idx" ON "customers" USING gin ("search_text" gin_trgm_ops);--> statement-breakpoint

@@ -139,6 +139,8 @@ export const customers = pgTable(
     foreignKey({ columns: [t.tenantId, t.branchId], foreignColumns: [orgUnits.tenantId, orgUnits.id] }),
     uniqueIndex('customers_code_uq').on(t.tenantId, t.code),
     index('customers_name_key_idx').on(t.tenantId, sql`${t.nameKey} text_pattern_ops`),
+    // Lists sorted by name walk this one; the pattern_ops index above serves prefix search only.
+    index('customers_name_order_idx').on(t.tenantId, t.nameKey, t.id),
     index('customers_initials_idx').on(t.tenantId, sql`${t.nameInitials} text_pattern_ops`),
     index('customers_pinyin_idx').on(t.tenantId, sql`${t.namePinyin} text_pattern_ops`),
     index('customers_search_trgm_idx').using('gin', sql`${t.searchText} gin_trgm_ops`),
