@@ -272,6 +272,8 @@ export type CustomerChange = {
   actorLabel: string | null;
   action: string;
   changes: Record<string, { old: unknown; new: unknown }>;
+  /** Names of the users and units whose ids appear in `changes`. */
+  names: Record<string, string>;
 };
 
 export type Handover = {

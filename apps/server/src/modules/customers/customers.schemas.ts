@@ -199,6 +199,7 @@ export const HistoryEntry = z
     actorLabel: z.string().nullable(),
     action: z.string(),
     changes: z.record(z.string(), z.object({ old: z.unknown(), new: z.unknown() })),
+    names: z.record(z.string(), z.string()).openapi({ description: 'Names of the users and units whose ids appear in changes' }),
   })
   .openapi('CustomerHistoryEntry');
 export const Handover = z

@@ -3,7 +3,7 @@ import { AppError, fieldError, staleVersion } from '../../http/errors.js';
 import { decodeCursor, encodeCursor, type PageQuery } from '../../http/pagination.js';
 import { newId } from '../../ids.js';
 import type { ServiceDeps } from '../../services.js';
-import { type Actor, authorize, can, findOrgUnit, findUser } from '../identity/index.js';
+import { type Actor, authorize, can, findOrgUnit, findUser, namesByIds } from '../identity/index.js';
 import { listAudit, recordChange, recordChanges, type SearchRegistry, takeNumbers, type TrashRegistry } from '../platform/index.js';
 import { covers, customerNotFound, optionalVisibility, recordContext, visibilityFor } from './customer-access.js';
 import { type ExportLocale, exportHeader, exportValue, fieldCatalogue } from './customer-fields.js';
@@ -302,8 +302,13 @@ export class CustomersService {
       const rows = await listAudit(tx, actor.tenantId, { entityType: ENTITY, entityId: id, beforeId, limit: page.limit });
       const more = rows.length > page.limit;
       const data = more ? rows.slice(0, page.limit) : rows;
+      // Owners and branches are stored as ids; readers who may not list users still see their names.
+      const idsOf = (changes: Record<string, { old: unknown; new: unknown }>) =>
+        ['ownerId', 'branchId'].flatMap((f) => [changes[f]?.old, changes[f]?.new]).filter((v): v is string => typeof v === 'string');
+      const names = await namesByIds(tx, actor.tenantId, [...new Set(data.flatMap((r) => idsOf(r.changes)))]);
       return {
         data: data.map((r) => ({
+          names: Object.fromEntries(idsOf(r.changes).map((id) => [id, names.get(id) ?? id])),
           id: r.id,
           at: r.at.toISOString(),
           actorLabel: r.actorLabel,

@@ -278,6 +278,11 @@ describe('contacts, hand-overs, bulk actions and exports', () => {
     );
     expect(handovers.data).toEqual([expect.objectContaining({ toOwnerName: '小李', reason: '区域调整' })]);
     expect((await rep.browser.get(`/api/v1/customers/${c.id}`)).status).toBe(200);
+    // The new owner reads the history with names, though reps may not list users.
+    const history = await body<{ data: { action: string; names: Record<string, string> }[] }>(
+      await rep.browser.get(`/api/v1/customers/${c.id}/history`),
+    );
+    expect(history.data[0]).toMatchObject({ action: 'handed_over', names: { [rep.id]: '小李' } });
   });
 
   it('applies bulk actions to a selection or to all matches', async () => {

@@ -423,3 +423,17 @@ export const deleteStaleThrottles = (tx: Tx, before: Date) =>
 export function escapeLike(s: string): string {
   return s.replace(/[\\%_]/g, (m) => `\\${m}`);
 }
+
+/** Names of users and org units by id, for showing ids in history as people know them. */
+export async function namesByIds(tx: Tx, tenantId: string, ids: string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const people = await tx
+    .select({ id: users.id, name: users.name })
+    .from(users)
+    .where(and(eq(users.tenantId, tenantId), inArray(users.id, ids)));
+  const units = await tx
+    .select({ id: orgUnits.id, name: orgUnits.name })
+    .from(orgUnits)
+    .where(and(eq(orgUnits.tenantId, tenantId), inArray(orgUnits.id, ids)));
+  return new Map([...people, ...units].map((r) => [r.id, r.name]));
+}

@@ -8,8 +8,6 @@ import { useCursorList } from '../../api/lists';
 import type { Customer, CustomerChange, CustomField, Handover } from '../../api/types';
 import { describeError } from '../../api/use-report-error';
 import { formatDateTime } from '../../i18n/format';
-import { useOrgUnits } from '../admin/admin-queries';
-import { UserName } from '../admin/user-select';
 import { CUSTOMERS_KEY, useCustomFields } from './customer-queries';
 import { countryName, fieldLabel } from './customer-values';
 
@@ -31,11 +29,6 @@ function valueText(value: unknown): string {
   }
   // JSON holds nothing else; anything stranger is not worth showing.
   return '—';
-}
-
-function BranchName({ id }: { id: string }) {
-  const units = useOrgUnits();
-  return <>{units.rows.find((u) => u.id === id)?.name ?? id}</>;
 }
 
 /** Values of fields with a fixed vocabulary, and the i18n group that words them. */
@@ -76,17 +69,16 @@ function readableChanges(changes: Record<string, Change>): [string, Change][] {
 }
 
 /** Ids of people and branches read as names, fixed vocabularies in the reader's language. */
-function ChangeValue({ field, value }: { field: string; value: unknown }) {
+function ChangeValue({ field, value, names }: { field: string; value: unknown; names: Record<string, string> }) {
   const { t } = useTranslation();
-  if (typeof value === 'string' && field === 'ownerId') return <UserName id={value} />;
-  if (typeof value === 'string' && field === 'branchId') return <BranchName id={value} />;
+  if (typeof value === 'string' && (field === 'ownerId' || field === 'branchId')) return <>{names[value] ?? value}</>;
   if (typeof value === 'string' && field === 'country') return <>{countryName(value)}</>;
   const vocabulary = ENUM_FIELDS[field];
   if (typeof value === 'string' && vocabulary) return <>{t(`customers.${vocabulary}.${value}`, { defaultValue: value })}</>;
   return <>{valueText(value)}</>;
 }
 
-function Changes({ changes, customFields }: { changes: CustomerChange['changes']; customFields: CustomField[] }) {
+function Changes({ changes, names, customFields }: Pick<CustomerChange, 'changes' | 'names'> & { customFields: CustomField[] }) {
   const { t } = useTranslation();
   const entries = readableChanges(changes);
   if (entries.length === 0) return null;
@@ -97,13 +89,13 @@ function Changes({ changes, customFields }: { changes: CustomerChange['changes']
           <Typography.Text strong>{fieldLabel(t, field, customFields)}</Typography.Text>{' '}
           {isEmpty(change.old) ? null : (
             <Typography.Text delete type="secondary">
-              <ChangeValue field={field} value={change.old} />
+              <ChangeValue field={field} value={change.old} names={names} />
             </Typography.Text>
           )}
           {isEmpty(change.old) || isEmpty(change.new) ? null : ' → '}
           {isEmpty(change.new) ? null : (
             <Typography.Text>
-              <ChangeValue field={field} value={change.new} />
+              <ChangeValue field={field} value={change.new} names={names} />
             </Typography.Text>
           )}
         </div>
@@ -181,7 +173,7 @@ export function HistoryTab({ customer }: { customer: Customer }) {
                     {formatDateTime(entry.at)} · {entry.actorLabel ?? t('audit.system')}
                   </Typography.Text>
                   <Typography.Text strong>{actionLabel(t, entry.action)}</Typography.Text>
-                  <Changes changes={entry.changes} customFields={customFields.rows} />
+                  <Changes changes={entry.changes} names={entry.names} customFields={customFields.rows} />
                 </Flex>
               ),
             }))}
