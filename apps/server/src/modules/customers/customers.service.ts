@@ -7,7 +7,7 @@ import { type Actor, authorize, can, findOrgUnit, findUser, namesByIds } from '.
 import { listAudit, recordChange, recordChanges, type SearchRegistry, takeNumbers, type TrashRegistry } from '../platform/index.js';
 import { covers, customerNotFound, optionalVisibility, recordContext, visibilityFor } from './customer-access.js';
 import { type ExportLocale, exportHeader, exportValue, fieldCatalogue } from './customer-fields.js';
-import { customerCode, customerValues, type RecordContext, searchTextOf, withSearchText } from './customer-record.js';
+import { customerCode, customerValues, searchTextOf, withSearchText } from './customer-record.js';
 import * as repo from './customers.repository.js';
 import type { CustomerWithNames, FilterSpec, SortKey, Visibility } from './customers.repository.js';
 import type { BulkBody, CustomerFilter, CustomerInput, CustomerPatch, DuplicateReason } from './customers.schemas.js';
@@ -422,7 +422,7 @@ export class CustomersService {
 
   async create(actor: Actor, input: CustomerInput, options: { force?: boolean } = {}) {
     // Checked in a read transaction first, where the phone, email and name indexes serve the duplicate probe.
-    const { values, ctx, sensitive } = await this.read(actor, async (tx) => {
+    const { values, sensitive } = await this.read(actor, async (tx) => {
       const create = await visibilityFor(tx, actor, 'customers.create');
       const sensitive = await this.canSeeSensitive(tx, actor);
       this.assertSensitiveAllowed(actor, input, sensitive);
@@ -447,10 +447,10 @@ export class CustomersService {
           });
         }
       }
-      return { values, ctx, sensitive };
+      return { values, sensitive };
     });
     return this.tx(actor, async (tx) => {
-      const [row] = await this.insertMany(tx, actor, [values], ctx);
+      const [row] = await this.insertMany(tx, actor, [values]);
       return publicCustomer({ ...row!, ...(await this.names(tx, actor.tenantId, row!)) }, covers(sensitive, row!));
     });
   }
@@ -464,7 +464,7 @@ export class CustomersService {
    * Inserts normalised customers with fresh codes, their audit entries and events, in the caller's
    * transaction (used by create, imports and demo data).
    */
-  async insertMany(tx: Tx, actor: Actor, list: repo.CustomerValues[], _ctx: RecordContext, extra: { importId?: string } = {}) {
+  async insertMany(tx: Tx, actor: Actor, list: repo.CustomerValues[], extra: { importId?: string } = {}) {
     if (list.length === 0) return [];
     const first = await takeNumbers(tx, actor.tenantId, 'customer', list.length);
     const now = this.now;

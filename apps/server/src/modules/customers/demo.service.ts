@@ -99,7 +99,6 @@ export class DemoService {
       tx,
       actor,
       accepted.map((a) => a.values),
-      ctx,
     );
     // Codes are handed out in the order of the list, so they pair each row with what it was made from.
     rows.sort((a, b) => Number(a.code.slice(1)) - Number(b.code.slice(1)));

@@ -1002,7 +1002,6 @@ export class ImportsService {
         tx,
         actor,
         chunk.map((c) => c.values),
-        state.ctx,
         { importId: state.importId },
       );
       inserted.forEach((customer, j) => contactRows(customer.id, chunk[j]!.contacts, []));
