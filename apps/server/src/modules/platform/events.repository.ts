@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull, lte, or, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client.js';
 import { events } from './platform.tables.js';
 
@@ -33,10 +33,11 @@ export function claimDueEvents(tx: Tx, o: ClaimOptions): Promise<EventRow[]> {
     .returning();
 }
 
-const stillPending = (tenantId: string, id: string) => and(eq(events.tenantId, tenantId), eq(events.id, id), isNull(events.dispatchedAt));
+const stillPending = (tenantId: string, ids: string[]) =>
+  and(eq(events.tenantId, tenantId), inArray(events.id, ids), isNull(events.dispatchedAt));
 
-export const markDispatched = (tx: Tx, tenantId: string, id: string, at: Date) =>
-  tx.update(events).set({ dispatchedAt: at, nextAttemptAt: null }).where(stillPending(tenantId, id));
+export const markDispatched = (tx: Tx, tenantId: string, ids: string[], at: Date) =>
+  tx.update(events).set({ dispatchedAt: at, nextAttemptAt: null }).where(stillPending(tenantId, ids));
 
 /** Records a failed attempt: retried from `nextAttemptAt`, or parked when that is null. */
 export const markFailed = (
@@ -44,7 +45,11 @@ export const markFailed = (
   tenantId: string,
   id: string,
   f: { lastError: string; nextAttemptAt: Date | null; parkedAt: Date | null },
-) => tx.update(events).set(f).where(stillPending(tenantId, id));
+) =>
+  tx
+    .update(events)
+    .set(f)
+    .where(stillPending(tenantId, [id]));
 
 export const findEvent = (tx: Tx, tenantId: string, id: string) =>
   tx

@@ -148,6 +148,34 @@ describe('events outbox dispatcher', () => {
     expect((await outboxRow(ctx, first.id)).dispatched_at).not.toBeNull();
   });
 
+  it("hands a batch subscriber the tenant's events in one call, in order, and retries them all when it throws", async () => {
+    const { admin, tenant } = await newTenant(ctx);
+    const first = await newTeam(ctx, admin, 'First');
+    const second = await newTeam(ctx, admin, 'Second');
+    const calls: string[][] = [];
+    let failNext = true;
+    ctx.services.events.subscribeBatch('org_unit.created', async (events) => {
+      calls.push(events.map((e) => e.entityId));
+      if (failNext) {
+        failNext = false;
+        throw new Error('store is down');
+      }
+    });
+    const dispatch = () => ctx.services.events.dispatchPending({ tenantId: tenant.id });
+
+    expect(await dispatch()).toMatchObject({ failed: 2 });
+    expect(calls).toEqual([[first.id, second.id]]);
+    expect(await outboxRow(ctx, second.id)).toMatchObject({ attempts: 1, last_error: 'org_unit.created: store is down' });
+
+    ctx.clock.advance(eventRetryDelayMs(1));
+    expect(await dispatch()).toMatchObject({ claimed: 2, dispatched: 2 });
+    expect(calls).toEqual([
+      [first.id, second.id],
+      [first.id, second.id],
+    ]);
+    expect((await outboxRow(ctx, first.id)).dispatched_at).not.toBeNull();
+  });
+
   it('parks an event that keeps failing, where it stays visible, and goes on with later events', async () => {
     const { admin, tenant } = await newTenant(ctx);
     const poison = await newTeam(ctx, admin, 'Poison');

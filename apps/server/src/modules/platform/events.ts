@@ -21,6 +21,13 @@ export type DomainEvent = {
  */
 export type EventHandler = (event: DomainEvent) => Promise<void> | void;
 
+/**
+ * Handles several events of one tenant, in the order written, at once: for subscribers whose cost
+ * is per call (a transaction, a lookup) rather than per event, such as the webhook fan-out after an
+ * import of a million customers. Throwing makes all of them be retried later.
+ */
+export type BatchEventHandler = (events: DomainEvent[]) => Promise<void>;
+
 /** Event type patterns: `user.updated` exactly, `user.*` for every `user.` type, or `*` for all. */
 export const EVENT_TYPE_PATTERN = /^(\*|[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*(\.\*)?)$/;
 
@@ -49,13 +56,21 @@ export type DispatchScope = { tenantId?: string };
  * subscriber leaves its event for a later retry without holding up the events behind it.
  */
 export class EventDispatcher {
-  private readonly subscribers: { pattern: string; handler: EventHandler }[] = [];
+  private readonly subscribers: { pattern: string; handle: BatchEventHandler | EventHandler; batch: boolean }[] = [];
 
   constructor(private readonly deps: ServiceDeps) {}
 
   subscribe(pattern: string, handler: EventHandler): void {
+    this.add(pattern, handler, false);
+  }
+
+  subscribeBatch(pattern: string, handler: BatchEventHandler): void {
+    this.add(pattern, handler, true);
+  }
+
+  private add(pattern: string, handle: BatchEventHandler | EventHandler, batch: boolean) {
     if (!EVENT_TYPE_PATTERN.test(pattern)) throw new Error(`Not an event type pattern: "${pattern}"`);
-    this.subscribers.push({ pattern, handler });
+    this.subscribers.push({ pattern, handle, batch });
   }
 
   /** Dispatches one batch of due events; `claimed` is how many it took. */
@@ -71,19 +86,17 @@ export class EventDispatcher {
       if (rows) rows.push(row);
       else byTenant.set(row.tenantId, [row]);
     }
-    const outcomes = await Promise.all(
-      [...byTenant.values()].map(async (rows) => {
-        const done: boolean[] = [];
-        for (const row of rows) done.push(await this.dispatchOne(row));
-        return done;
-      }),
-    );
-    const dispatched = outcomes.flat().filter(Boolean).length;
+    const outcomes = await Promise.all([...byTenant.values()].map((rows) => this.dispatchTenant(rows)));
+    const dispatched = outcomes.reduce((sum, n) => sum + n, 0);
     return { claimed: claimed.length, dispatched, failed: claimed.length - dispatched };
   }
 
-  private async dispatchOne(row: repo.EventRow): Promise<boolean> {
-    const event: DomainEvent = {
+  /**
+   * Hands one tenant's claimed events to every matching subscriber, then marks those that every
+   * subscriber took as dispatched, in one statement. Answers how many that was.
+   */
+  private async dispatchTenant(rows: repo.EventRow[]): Promise<number> {
+    const events = rows.map((row): DomainEvent => ({
       id: row.id,
       tenantId: row.tenantId,
       type: row.type,
@@ -92,33 +105,46 @@ export class EventDispatcher {
       actorUserId: row.actorUserId,
       payload: row.payload as Record<string, unknown>,
       occurredAt: row.occurredAt,
+    }));
+    /** Event id → what its failing subscribers said. */
+    const errors = new Map<string, string[]>();
+    const failed = (event: DomainEvent, pattern: string, err: unknown) => {
+      const said = `${pattern}: ${err instanceof Error ? err.message : String(err)}`;
+      errors.set(event.id, [...(errors.get(event.id) ?? []), said]);
     };
-    const errors: string[] = [];
     // Every matching subscriber runs even when one fails, so one broken subscriber does not starve the others.
-    for (const { pattern, handler } of this.subscribers) {
-      if (!matchesEventType(pattern, event.type)) continue;
-      try {
-        await handler(event);
-      } catch (err) {
-        errors.push(`${pattern}: ${err instanceof Error ? err.message : String(err)}`);
+    for (const { pattern, handle, batch } of this.subscribers) {
+      const wanted = events.filter((e) => matchesEventType(pattern, e.type));
+      if (wanted.length === 0) continue;
+      if (batch) {
+        await (handle as BatchEventHandler)(wanted).catch((err: unknown) => wanted.forEach((e) => failed(e, pattern, err)));
+        continue;
+      }
+      for (const event of wanted) {
+        try {
+          await (handle as EventHandler)(event);
+        } catch (err) {
+          failed(event, pattern, err);
+        }
       }
     }
     const now = this.deps.clock.now();
-    if (errors.length === 0) {
-      await this.deps.database.system((tx) => repo.markDispatched(tx, row.tenantId, row.id, now));
-      return true;
+    const tenantId = rows[0]!.tenantId;
+    const done = rows.filter((row) => !errors.has(row.id)).map((row) => row.id);
+    if (done.length) await this.deps.database.system((tx) => repo.markDispatched(tx, tenantId, done, now));
+    for (const row of rows.filter((r) => errors.has(r.id))) {
+      const lastError = errors.get(row.id)!.join('; ').slice(0, 2000);
+      const park = row.attempts >= MAX_EVENT_ATTEMPTS;
+      await this.deps.database.system((tx) =>
+        repo.markFailed(tx, row.tenantId, row.id, {
+          lastError,
+          nextAttemptAt: park ? null : new Date(now.getTime() + eventRetryDelayMs(row.attempts)),
+          parkedAt: park ? now : null,
+        }),
+      );
+      if (park) console.error(`[events] parked event ${row.id} (${row.type}) after ${row.attempts} attempts: ${lastError}`);
     }
-    const lastError = errors.join('; ').slice(0, 2000);
-    const park = row.attempts >= MAX_EVENT_ATTEMPTS;
-    await this.deps.database.system((tx) =>
-      repo.markFailed(tx, row.tenantId, row.id, {
-        lastError,
-        nextAttemptAt: park ? null : new Date(now.getTime() + eventRetryDelayMs(row.attempts)),
-        parkedAt: park ? now : null,
-      }),
-    );
-    if (park) console.error(`[events] parked event ${row.id} (${row.type}) after ${row.attempts} attempts: ${lastError}`);
-    return false;
+    return done.length;
   }
 
   /** Polls for due events while the server runs; a full batch means more are waiting, so it goes on at once. */

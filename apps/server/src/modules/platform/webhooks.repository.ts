@@ -52,12 +52,13 @@ export const purgeWebhooks = (tx: Tx, before: Date) =>
 export const insertDeliveries = (tx: Tx, rows: (typeof webhookDeliveries.$inferInsert)[]) =>
   tx.insert(webhookDeliveries).values(rows).onConflictDoNothing();
 
-/** Deliveries of an event not yet attempted, whether made just now or by an earlier, interrupted fan-out. */
-export const unattemptedDeliveriesOf = (tx: Tx, tenantId: string, eventId: string) =>
+/** Deliveries of events not yet attempted, whether made just now or by an earlier, interrupted fan-out. */
+export const unattemptedDeliveriesOf = (tx: Tx, tenantId: string, eventIds: string[]) =>
   tx
     .select({ id: webhookDeliveries.id })
     .from(webhookDeliveries)
-    .where(and(eq(webhookDeliveries.tenantId, tenantId), eq(webhookDeliveries.eventId, eventId), eq(webhookDeliveries.attempts, 0)));
+    .where(and(eq(webhookDeliveries.tenantId, tenantId), inArray(webhookDeliveries.eventId, eventIds), eq(webhookDeliveries.attempts, 0)))
+    .orderBy(asc(webhookDeliveries.id));
 
 /** Newest first; ids are UUIDv7, so id order is creation order and makes a stable cursor. */
 export const listDeliveries = (tx: Tx, tenantId: string, webhookId: string, f: { beforeId?: string; limit: number }) =>

@@ -93,7 +93,7 @@ export class WebhooksService {
   ) {
     this.tenants = collaborators.tenants;
     this.jobQueue = collaborators.jobQueue;
-    collaborators.events.subscribe('*', (event) => this.fanOut(event));
+    collaborators.events.subscribeBatch('*', (events) => this.fanOut(events));
     collaborators.trash.register({
       entityType: 'webhook',
       permission: 'admin.webhooks',
@@ -270,29 +270,35 @@ export class WebhooksService {
     if (result.nextAttemptAt) await this.queueAttempt(tenantId, deliveryId, result.nextAttemptAt);
   }
 
-  /** The `*` subscriber: one delivery per active webhook that wants the event, each attempted by a job. */
-  private async fanOut(event: DomainEvent): Promise<void> {
+  /**
+   * The `*` subscriber: one delivery per active webhook that wants an event, each attempted by a
+   * job. One transaction per batch of one tenant's events, so a tenant without webhooks pays one
+   * lookup per hundred events.
+   */
+  private async fanOut(events: DomainEvent[]): Promise<void> {
     const now = this.now;
-    const wants = (w: repo.WebhookRow) =>
+    const tenantId = events[0]!.tenantId;
+    const wants = (w: repo.WebhookRow, event: DomainEvent) =>
       event.type === TEST_EVENT_TYPE ? w.id === event.entityId : w.eventTypes.some((p) => matchesEventType(p, event.type));
-    const deliveries = await this.deps.database.withTenant(event.tenantId, async (tx) => {
-      const targets = (await repo.listActiveWebhooks(tx, event.tenantId)).filter(wants);
-      if (targets.length === 0) return [];
+    const deliveries = await this.deps.database.withTenant(tenantId, async (tx) => {
+      const hooks = await repo.listActiveWebhooks(tx, tenantId);
+      const wanted = events.flatMap((event) => hooks.filter((w) => wants(w, event)).map((w) => ({ event, webhook: w })));
+      if (wanted.length === 0) return [];
       await repo.insertDeliveries(
         tx,
-        targets.map((w) => ({
-          tenantId: event.tenantId,
+        wanted.map(({ event, webhook }) => ({
+          tenantId,
           id: newId(),
-          webhookId: w.id,
+          webhookId: webhook.id,
           eventId: event.id,
           eventType: event.type,
           status: 'pending' as const,
           createdAt: now,
         })),
       );
-      return repo.unattemptedDeliveriesOf(tx, event.tenantId, event.id);
+      return repo.unattemptedDeliveriesOf(tx, tenantId, [...new Set(wanted.map((w) => w.event.id))]);
     });
-    for (const { id } of deliveries) await this.queueAttempt(event.tenantId, id, now);
+    for (const { id } of deliveries) await this.queueAttempt(tenantId, id, now);
   }
 
   private queueAttempt(tenantId: string, deliveryId: string, at: Date): Promise<void> {
