@@ -14,7 +14,8 @@
  *    user types: p50/p95/p99 over BENCH_SAMPLES (200) each, after a warm-up.
  * 5. The duplicate-candidate scan over the whole base.
  *
- * Environment: BENCH_CUSTOMERS, BENCH_SAMPLES, BENCH_DATABASES (pglite,postgres), BENCH_DATABASE_URL.
+ * Environment: BENCH_CUSTOMERS, BENCH_SAMPLES, BENCH_DATABASES (pglite,postgres), BENCH_DATABASE_URL,
+ * BENCH_KEEP_DATABASE (keep the loaded PostgreSQL database, to look at its plans with EXPLAIN).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -301,7 +302,8 @@ try {
       try {
         results.push(await benchDatabase('postgres', { databaseUrl: scratch.url }, file, scratch.url));
       } finally {
-        await scratch.drop();
+        if (process.env.BENCH_KEEP_DATABASE) log(`kept the loaded database: ${scratch.url}`);
+        else await scratch.drop();
       }
     }
   }

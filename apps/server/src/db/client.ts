@@ -104,7 +104,9 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
 }
 
 async function openPostgres(url: string, max: number): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max });
+  // No JIT: Rapport's statements are short, and when an import has made the planner's row counts
+  // stale, PostgreSQL would compile a batch's queries for 0.1–0.2 s each to save a few milliseconds.
+  const pool = new pg.Pool({ connectionString: url, max, options: '-c jit=off' });
   // A broken idle connection must not crash the process; the pool replaces it.
   pool.on('error', () => undefined);
   await pool.query('select 1');

@@ -11,7 +11,12 @@ export type ClaimOptions = { now: Date; leaseUntil: Date; limit: number; tenantI
  * `leaseUntil`: a dispatcher that dies holding them only delays them until then. `skip locked`
  * lets two server processes claim at the same moment without taking the same rows.
  */
-export function claimDueEvents(tx: Tx, o: ClaimOptions): Promise<EventRow[]> {
+export async function claimDueEvents(tx: Tx, o: ClaimOptions): Promise<EventRow[]> {
+  // Walk the pending index in `seq` order and stop after `limit` rows. While an import writes
+  // thousands of events a second, the table's statistics lag behind and the planner takes the
+  // pending index for tiny: it then picks a bitmap scan that reads every row the index has ever
+  // pointed at (dispatched ones too, until vacuum) and sorts them, 0.1 s per claim at 100,000 events.
+  await tx.execute(sql`select set_config('enable_bitmapscan', 'off', true), set_config('enable_seqscan', 'off', true)`);
   const due = tx
     .select({ tenantId: events.tenantId, id: events.id })
     .from(events)
