@@ -248,11 +248,28 @@ export function customerValues(input: CustomerPatch, ctx: RecordContext, before?
   return v;
 }
 
-/** The derived search text of a row after `values` are applied to `before`. */
-export function withSearchText(values: CustomerValues, before: Partial<CustomerRow> & { code: string }): CustomerValues {
+const SHORTEST_PHONE_TAIL = 3;
+const LONGEST_PHONE_TAIL = 8;
+
+/** What `phone_tails` holds for these normalised numbers: the last 3 … 8 digits of each. */
+export function phoneTailsOf(phoneNumbers: string[]): string[] {
+  const tails = new Set<string>();
+  for (const number of phoneNumbers) {
+    const digits = phoneNumberDigits(number);
+    for (let n = SHORTEST_PHONE_TAIL; n <= Math.min(LONGEST_PHONE_TAIL, digits.length); n++) tails.add(digits.slice(-n));
+  }
+  return [...tails];
+}
+
+/** Whether a search for these digits is a last-digits search that `phone_tails` answers. */
+export const isPhoneTail = (digits: string) => digits.length >= SHORTEST_PHONE_TAIL && digits.length <= LONGEST_PHONE_TAIL;
+
+/** The derived search columns (search text, phone tails) of a row after `values` are applied to `before`. */
+export function withSearchColumns(values: CustomerValues, before: Partial<CustomerRow> & { code: string }): CustomerValues {
   const merged = { ...before, ...values };
   return {
     ...values,
+    phoneTails: phoneTailsOf(merged.phoneNumbers ?? []),
     searchText: searchTextOf({
       nameKey: merged.nameKey ?? '',
       namePinyin: merged.namePinyin ?? '',

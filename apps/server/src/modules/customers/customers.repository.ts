@@ -5,6 +5,7 @@ import { bulkInsert } from '../../db/bulk-insert.js';
 import { queryRows } from '../../db/client.js';
 import { updateVersioned } from '../../db/versioned.js';
 import { orgUnits, users } from '../identity/identity.tables.js';
+import { isPhoneTail } from './customer-record.js';
 import { contacts, customerHandovers, customers, customerViews, customFields } from './customers.tables.js';
 
 export type CustomerRow = typeof customers.$inferSelect;
@@ -126,6 +127,8 @@ export const matchingIds = (tx: Tx, tenantId: string, where: (SQL | undefined)[]
     .limit(limit)
     .then((rows) => rows.map((r) => r.id));
 
+const CODE_SCORE = 100;
+
 export type SearchTerms = { code?: string; key?: string; latin?: string; digits?: string; email?: string; raw: string };
 export type SearchRow = CustomerWithNames & { score: number };
 
@@ -136,8 +139,9 @@ export type SearchRow = CustomerWithNames & { score: number };
  */
 export async function searchCustomers(tx: Tx, tenantId: string, t: SearchTerms, limit: number, where: (SQL | undefined)[]) {
   const base = and(eq(customers.tenantId, tenantId), live(), ...where);
-  const probes: { score: number; where: SQL | undefined }[] = [];
-  if (t.code) probes.push({ score: 100, where: eq(customers.code, t.code) });
+  const probes: { score: number; where: SQL | undefined; fragment?: boolean }[] = [];
+  let codeFound = false;
+  if (t.code) probes.push({ score: CODE_SCORE, where: eq(customers.code, t.code) });
   if (t.raw) probes.push({ score: 95, where: sql`${customers.externalKeys} @> array[${t.raw}]::text[]` });
   if (t.email) probes.push({ score: 95, where: sql`${customers.emailAddresses} @> array[${t.email}]::text[]` });
   if (t.key) {
@@ -148,18 +152,25 @@ export async function searchCustomers(tx: Tx, tenantId: string, t: SearchTerms, 
     probes.push({ score: 75, where: sql`${customers.nameInitials} like ${likeEscape(t.latin) + '%'}` });
     probes.push({ score: 70, where: sql`${customers.namePinyin} like ${likeEscape(t.latin) + '%'}` });
   }
-  if (t.digits && t.digits.length >= 3) {
-    probes.push({ score: 65, where: sql`${customers.searchText} like ${'%' + likeEscape(t.digits) + '%'}` });
+  if (t.digits && isPhoneTail(t.digits)) {
+    probes.push({ score: 65, where: sql`${customers.phoneTails} @> array[${t.digits}]::text[]` });
+  } else if (t.digits) {
+    probes.push({ score: 65, where: sql`${customers.searchText} like ${'%' + likeEscape(t.digits) + '%'}`, fragment: true });
   }
   const fragment = t.key ?? t.latin;
   if (fragment && [...fragment].length >= 3) {
-    probes.push({ score: 50, where: sql`${customers.searchText} like ${'%' + likeEscape(fragment) + '%'}` });
+    probes.push({ score: 50, where: sql`${customers.searchText} like ${'%' + likeEscape(fragment) + '%'}`, fragment: true });
   }
   const found = new Map<string, number>();
   for (const probe of probes) {
+    // A fragment probe reads every row that has the fragment's trigrams, which for a common one is
+    // much of the base: it runs only when the exact and prefix probes have not filled the page,
+    // and never after an exact code.
+    if (probe.fragment && (found.size >= limit || codeFound)) break;
     if (found.size >= limit * 2) break;
     const rows = await tx.select({ id: customers.id }).from(customers).where(and(base, probe.where)).limit(limit);
     for (const r of rows) if (!found.has(r.id)) found.set(r.id, probe.score);
+    if (probe.score === CODE_SCORE && rows.length) codeFound = true;
   }
   const rows = await findCustomersByIds(tx, tenantId, [...found.keys()]);
   return rows

@@ -7,7 +7,7 @@ import { type Actor, authorize, can, findOrgUnit, findUser, namesByIds } from '.
 import { listAudit, recordChange, recordChanges, type SearchRegistry, takeNumbers, type TrashRegistry } from '../platform/index.js';
 import { covers, customerNotFound, optionalVisibility, recordContext, visibilityFor } from './customer-access.js';
 import { type ExportLocale, exportHeader, exportValue, fieldCatalogue } from './customer-fields.js';
-import { customerCode, customerValues, searchTextOf, withSearchText } from './customer-record.js';
+import { customerCode, customerValues, phoneTailsOf, searchTextOf, withSearchColumns } from './customer-record.js';
 import * as repo from './customers.repository.js';
 import type { CustomerWithNames, FilterSpec, SortKey, Visibility } from './customers.repository.js';
 import type { BulkBody, CustomerFilter, CustomerInput, CustomerPatch, DuplicateReason } from './customers.schemas.js';
@@ -64,6 +64,7 @@ const NEW_CUSTOMER: Omit<
   custom: {},
   notes: null,
   searchText: '',
+  phoneTails: [],
   mergedInto: null,
   importId: null,
   createdBy: null,
@@ -122,6 +123,7 @@ export type PublicCustomer = ReturnType<typeof publicCustomer>;
 export function historyOf(r: repo.CustomerRow) {
   const {
     searchText: _s,
+    phoneTails: _t,
     nameKey: _k,
     namePinyin: _p,
     nameInitials: _i,
@@ -489,6 +491,7 @@ export class CustomersService {
         mergedInto: null,
       };
       row.searchText = searchTextOf(row);
+      row.phoneTails = phoneTailsOf(row.phoneNumbers);
       return row;
     });
     await repo.insertCustomers(tx, rows);
@@ -519,7 +522,7 @@ export class CustomersService {
 
   /** Writes new values of a customer with its audit entry; 412 when `version` is stale. */
   async applyUpdate(tx: Tx, actor: Actor, before: repo.CustomerRow, values: repo.CustomerValues, version?: number, action = 'updated') {
-    const after = await repo.updateCustomer(tx, actor.tenantId, before.id, version, withSearchText(values, before));
+    const after = await repo.updateCustomer(tx, actor.tenantId, before.id, version, withSearchColumns(values, before));
     if (!after) throw staleVersion('customer');
     await recordChange(
       tx,
@@ -634,7 +637,7 @@ export class CustomersService {
             values.deletedAt = now;
             break;
         }
-        const after = await repo.updateCustomer(tx, actor.tenantId, before.id, undefined, withSearchText(values, before));
+        const after = await repo.updateCustomer(tx, actor.tenantId, before.id, undefined, withSearchColumns(values, before));
         if (!after) continue;
         await recordChange(
           tx,

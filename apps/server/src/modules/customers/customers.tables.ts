@@ -123,6 +123,11 @@ export const customers = pgTable(
     custom: jsonb('custom').$type<Record<string, CustomValue>>().notNull().default({}),
     notes: text('notes'),
     searchText: text('search_text').notNull(),
+    /** The last 3 to 8 digits of each phone number: "find by the last digits" in one exact index probe. */
+    phoneTails: text('phone_tails')
+      .array()
+      .notNull()
+      .default(sql`'{}'`),
     /** Set on the records a merge folded into a survivor; they stay (hidden) so the merge can be undone. */
     mergedInto: uuid('merged_into'),
     /** The import that created the row, so that a re-run after a crash finds what it already wrote. */
@@ -145,6 +150,7 @@ export const customers = pgTable(
     index('customers_pinyin_idx').on(t.tenantId, sql`${t.namePinyin} text_pattern_ops`),
     index('customers_search_trgm_idx').using('gin', sql`${t.searchText} gin_trgm_ops`),
     // Matching reads these right after the rows are written (imports): no pending list to scan first.
+    index('customers_phone_tails_idx').using('gin', t.phoneTails),
     index('customers_phones_idx').using('gin', t.phoneNumbers).with({ fastupdate: false }),
     index('customers_emails_idx').using('gin', t.emailAddresses).with({ fastupdate: false }),
     index('customers_external_idx').using('gin', t.externalKeys).with({ fastupdate: false }),

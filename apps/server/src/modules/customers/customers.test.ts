@@ -146,6 +146,11 @@ describe('search and lists', () => {
     expect(await find('K-1002')).toContain(acme.id);
     const hits = await body<{ data: { type: string; id: string; url: string }[] }>(await admin.get('/api/v1/search?q=zs'));
     expect(hits.data).toContainEqual(expect.objectContaining({ type: 'customer', id: zhang.id, url: `/customers/${zhang.id}` }));
+    // The last digits follow a changed phone number.
+    expect((await admin.patch(`/api/v1/customers/${zhang.id}`, { phones: [{ number: '139 1234 5678' }] })).status).toBe(200);
+    expect(await find('5678')).toContain(zhang.id);
+    expect(await find('45678')).toContain(zhang.id);
+    expect(await find('38000')).not.toContain(zhang.id);
   });
 
   it('filters on classification, tags and custom fields, sorts, and pages with a cursor', async () => {

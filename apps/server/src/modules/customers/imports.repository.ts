@@ -34,6 +34,9 @@ export const lockImport = (tx: Tx, tenantId: string, id: string) =>
     .for('update')
     .then(one);
 
+/** Brings the planner's statistics up to date after an import changed many rows (autovacuum comes later). */
+export const refreshStatistics = (tx: Tx) => tx.execute(sql`analyze customers, contacts`);
+
 /** Newest first; ids are UUIDv7, so id order is creation order. */
 export const listImports = (tx: Tx, tenantId: string, beforeId: string | undefined, limit: number) =>
   tx

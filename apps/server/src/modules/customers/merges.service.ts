@@ -6,7 +6,7 @@ import type { ServiceDeps } from '../../services.js';
 import { type Actor, authorize } from '../identity/index.js';
 import { type Change, recordChanges } from '../platform/index.js';
 import { covers, optionalVisibility, visibilityFor } from './customer-access.js';
-import { withSearchText } from './customer-record.js';
+import { withSearchColumns } from './customer-record.js';
 import { type CustomerRow, type CustomerValues, findCustomersByIds, updateCustomer } from './customers.repository.js';
 import { type CustomersService, historyOf, SENSITIVE_FIELDS } from './customers.service.js';
 import * as repo from './duplicates.repository.js';
@@ -184,7 +184,7 @@ export class MergesService {
 
       const now = this.now;
       const mergeId = newId();
-      const after = await updateCustomer(tx, actor.tenantId, survivor.id, input.versions[survivor.id], withSearchText(values, survivor));
+      const after = await updateCustomer(tx, actor.tenantId, survivor.id, input.versions[survivor.id], withSearchColumns(values, survivor));
       if (!after) throw staleVersion('customer');
       const changes: Change[] = [
         {
@@ -290,7 +290,7 @@ export class MergesService {
         );
       }
       const now = this.now;
-      const restored = await updateCustomer(tx, actor.tenantId, survivor.id, survivor.version, withSearchText(restore, survivor));
+      const restored = await updateCustomer(tx, actor.tenantId, survivor.id, survivor.version, withSearchColumns(restore, survivor));
       if (!restored) throw staleVersion('customer');
       const changes: Change[] = [
         {

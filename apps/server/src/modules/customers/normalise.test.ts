@@ -1,5 +1,6 @@
 import type { CountryCode } from 'libphonenumber-js';
 import { describe, expect, it } from 'vitest';
+import { phoneTailsOf } from './customer-record.js';
 import { nameKeys, normaliseEmail, normalisePhone, normaliseText, phoneNumberDigits, phoneQueryDigits, toSimplified } from './normalise.js';
 
 /** Inputs no rule should throw on, by a readable name. */
@@ -149,6 +150,18 @@ describe('normalisePhone', () => {
   it('reads the digits of a stored number without its extension', () => {
     expect(phoneNumberDigits('+862161234567;ext=801')).toBe('862161234567');
     expect(phoneNumberDigits('+8613800138000')).toBe('8613800138000');
+    expect(phoneTailsOf(['+8613800138000', '+852212;ext=9'])).toEqual([
+      '000',
+      '8000',
+      '38000',
+      '138000',
+      '0138000',
+      '00138000',
+      '212',
+      '2212',
+      '52212',
+      '852212',
+    ]);
   });
 });
 
