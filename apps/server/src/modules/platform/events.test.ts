@@ -154,12 +154,11 @@ describe('events outbox dispatcher', () => {
     const second = await newTeam(ctx, admin, 'Second');
     const calls: string[][] = [];
     let failNext = true;
-    ctx.services.events.subscribeBatch('org_unit.created', async (events) => {
+    ctx.services.events.subscribeBatch('org_unit.created', (events) => {
       calls.push(events.map((e) => e.entityId));
-      if (failNext) {
-        failNext = false;
-        throw new Error('store is down');
-      }
+      if (!failNext) return Promise.resolve();
+      failNext = false;
+      return Promise.reject(new Error('store is down'));
     });
     const dispatch = () => ctx.services.events.dispatchPending({ tenantId: tenant.id });
 
