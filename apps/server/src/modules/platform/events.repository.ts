@@ -1,10 +1,17 @@
-import { and, asc, eq, inArray, isNull, lte, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client.js';
 import { events } from './platform.tables.js';
 
 export type EventRow = typeof events.$inferSelect;
 
-export type ClaimOptions = { now: Date; leaseUntil: Date; limit: number; tenantId?: string };
+export type ClaimOptions = {
+  now: Date;
+  leaseUntil: Date;
+  limit: number;
+  tenantId?: string;
+  /** Only events with a greater `seq` (0: all). */
+  afterSeq: number;
+};
 
 /**
  * Takes up to `limit` due events, oldest first, counts the attempt and holds them until
@@ -26,6 +33,7 @@ export async function claimDueEvents(tx: Tx, o: ClaimOptions): Promise<EventRow[
         isNull(events.parkedAt),
         or(isNull(events.nextAttemptAt), lte(events.nextAttemptAt, o.now)),
         o.tenantId ? eq(events.tenantId, o.tenantId) : undefined,
+        o.afterSeq > 0 ? gt(events.seq, o.afterSeq) : undefined,
       ),
     )
     .orderBy(asc(events.seq))

@@ -104,6 +104,31 @@ describe('events outbox dispatcher', () => {
     expect((await outboxRow(ctx, team.id)).attempts).toBe(2);
   });
 
+  it('starts claims after what it saw an interval ago, and sweeps from the start once an interval for late commits', async () => {
+    const { admin, tenant } = await newTenant(ctx);
+    const handled: string[] = [];
+    ctx.services.events.subscribe('org_unit.*', (e) => void handled.push(e.entityId));
+    const dispatch = () => ctx.services.events.dispatchPending({ tenantId: tenant.id });
+    const first = await newTeam(ctx, admin, 'First');
+    await dispatch();
+    for (const name of ['Second', 'Third']) {
+      ctx.clock.advance(10_000);
+      await newTeam(ctx, admin, name);
+      await dispatch();
+    }
+    expect(handled).toHaveLength(3);
+    // An event whose transaction took its `seq` long ago and committed only now.
+    const [late] = await ctx.database.query<{ entity_id: string }>(
+      `insert into events (tenant_id, id, seq, type, entity_type, entity_id, payload)
+       values ($1, gen_random_uuid(), 0, 'org_unit.updated', 'org_unit', $2, '{}') returning entity_id`,
+      [tenant.id, first.id],
+    );
+    expect((await dispatch()).claimed).toBe(0);
+    ctx.clock.advance(10_000);
+    expect((await dispatch()).claimed).toBe(1);
+    expect(handled.at(-1)).toBe(late!.entity_id);
+  });
+
   it('hands each event out once when two dispatchers run at the same time', async () => {
     const { admin, tenant } = await newTenant(ctx);
     const other = await createTestContext();
