@@ -9,6 +9,13 @@ const SECRET_FIELDS = new Set(['passwordHash', 'totpSecret', 'tokenHash', 'secre
 
 export function diffFields(before: Record<string, unknown> | null, after: Record<string, unknown> | null): FieldChanges {
   const changes: FieldChanges = {};
+  // A creation changes every field it fills; no need to compare (imports create a million at a time).
+  if (before === null) {
+    for (const [key, value] of Object.entries(after ?? {})) {
+      if (value !== null && value !== undefined && !SECRET_FIELDS.has(key) && key !== 'tenantId') changes[key] = { old: null, new: value };
+    }
+    return changes;
+  }
   const keys = new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})]);
   for (const key of keys) {
     if (SECRET_FIELDS.has(key) || key === 'tenantId') continue;
