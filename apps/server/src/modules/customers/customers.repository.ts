@@ -6,7 +6,7 @@ import { queryRows } from '../../db/client.js';
 import { updateVersioned } from '../../db/versioned.js';
 import { orgUnits, users } from '../identity/identity.tables.js';
 import { isPhoneTail } from './customer-record.js';
-import { contacts, customerHandovers, customers, customerViews, customFields } from './customers.tables.js';
+import { addressKey, contacts, customerHandovers, customers, customerViews, customFields } from './customers.tables.js';
 
 export type CustomerRow = typeof customers.$inferSelect;
 export type ContactRow = typeof contacts.$inferSelect;
@@ -218,6 +218,20 @@ export const findSimilarNames = (
         sql`${customers.searchText} % ${nameKey}`,
         sql`similarity(${customers.nameKey}, ${nameKey}) >= 0.5`,
         city ? eq(customers.city, city) : undefined,
+        excludeId ? sql`${customers.id} <> ${excludeId}` : undefined,
+      ),
+    )
+    .limit(limit)
+    .then((rows) => rows.map(flatten));
+
+/** Live customers at the address of `city` and `street`, as `addressKey` reads them (its index answers). */
+export const findAtAddress = (tx: Tx, tenantId: string, city: string, street: string, excludeId: string | undefined, limit: number) =>
+  selectWithNames(tx)
+    .where(
+      and(
+        eq(customers.tenantId, tenantId),
+        sql`${addressKey(customers.city, sql`${customers.address} ->> 'street'`)} = ${addressKey(sql`${city}::text`, sql`${street}::text`)}`,
+        live(),
         excludeId ? sql`${customers.id} <> ${excludeId}` : undefined,
       ),
     )

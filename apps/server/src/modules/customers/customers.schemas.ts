@@ -173,7 +173,15 @@ export const CustomerFilter = z
   .openapi('CustomerFilter');
 export type CustomerFilter = z.infer<typeof CustomerFilter>;
 
-export const DuplicateReason = z.enum(['phone', 'email', 'external_code', 'similar_name_same_city', 'same_name_other_script', 'same_name']);
+export const DuplicateReason = z.enum([
+  'phone',
+  'email',
+  'external_code',
+  'similar_name_same_city',
+  'same_name_other_script',
+  'same_name',
+  'address',
+]);
 export type DuplicateReason = z.infer<typeof DuplicateReason>;
 export const CustomerSummary = z
   .object({

@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { type SQLWrapper, sql } from 'drizzle-orm';
 import {
   boolean,
   date,
@@ -57,6 +57,15 @@ export const PURCHASE_CLASSES = ['prospect', 'regular', 'lapsed'] as const;
 export type CustomerKind = (typeof CUSTOMER_KINDS)[number];
 export type Tier = (typeof TIERS)[number];
 export type PurchaseClass = (typeof PURCHASE_CLASSES)[number];
+
+/**
+ * Where a customer is, for matching (CUST-5): its city and street, lower case, without spaces and
+ * punctuation, so that 深南大道1号 腾讯大厦 and 深南大道1号腾讯大厦 meet. Null without a city, and for a
+ * street without a number, which names an area (科技园南区) rather than a building. An SQL expression,
+ * so that the scan groups by it, the check on saving probes its index, and both read it the same way.
+ */
+export const addressKey = (city: SQLWrapper, street: SQLWrapper) =>
+  sql`(case when (${street}) ~ '[0-9]' then lower(${city}) || '|' || lower(regexp_replace(${street}, '[[:space:][:punct:]]+', '', 'g')) end)`;
 
 /**
  * The customer master file (CUST-2, CUST-3). The `*_key`, `pinyin`, `initials`, `phone_numbers`,
@@ -162,6 +171,7 @@ export const customers = pgTable(
     index('customers_created_idx').on(t.tenantId, t.createdAt, t.id),
     index('customers_tier_idx').on(t.tenantId, t.tier, t.id),
     index('customers_region_idx').on(t.tenantId, t.province, t.city),
+    index('customers_address_key_idx').on(t.tenantId, addressKey(t.city, sql`${t.address} ->> 'street'`)),
   ],
 );
 
@@ -337,6 +347,11 @@ export const customerMerges = pgTable(
     survivorBefore: jsonb('survivor_before').$type<Record<string, unknown>>().notNull(),
     /** Per merge hook, what it moved (ids), so that undo moves the same records back. */
     moved: jsonb('moved').$type<Record<string, Record<string, string[]>>>().notNull(),
+    /** The open duplicate groups this merge closed, so that undo reopens exactly those. */
+    closedGroupIds: uuid('closed_group_ids')
+      .array()
+      .notNull()
+      .default(sql`'{}'`),
     actorId: uuid('actor_id'),
     actorLabel: text('actor_label').notNull(),
     at: tstz('at').notNull(),

@@ -1,7 +1,7 @@
 import { and, desc, eq, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
 import { queryRows, type Tx } from '../../db/client.js';
 import { visibleTo, type Visibility } from './customers.repository.js';
-import { customerMerges, customers, duplicateGroups, duplicateScans } from './customers.tables.js';
+import { addressKey, customerMerges, customers, duplicateGroups, duplicateScans } from './customers.tables.js';
 
 export type ScanRow = typeof duplicateScans.$inferSelect;
 export type GroupRow = typeof duplicateGroups.$inferSelect;
@@ -47,6 +47,25 @@ export const sharedNames = (tx: Tx, tenantId: string, scope: Visibility) =>
           from ${customers}
          where ${liveIn(tenantId, scope)} and ${customers.nameKey} <> ''
          group by ${customers.nameKey}
+        having count(*) > 1`,
+  );
+
+/**
+ * Addresses (city and street, as `addressKey` reads them) that several customers share: one hash
+ * aggregate over the table, like `sharedValues`. A block of more than `limit` (an office tower, a
+ * market) comes with its size and a street and city as written instead of its customers.
+ */
+export const sharedAddresses = (tx: Tx, tenantId: string, scope: Visibility, limit: number) =>
+  queryRows<{ city: string; street: string; size: number; ids: string[] | null }>(
+    tx,
+    sql`select min(k.city) as city, min(k.street) as street, count(*)::int as size,
+               case when count(*) <= ${limit} then array_agg(k.id::text) end as ids
+          from (select ${customers.id} as id, ${customers.city} as city, ${customers.address} ->> 'street' as street,
+                       ${addressKey(customers.city, sql`${customers.address} ->> 'street'`)} as key
+                  from ${customers}
+                 where ${liveIn(tenantId, scope)}) as k
+         where k.key is not null
+         group by k.key
         having count(*) > 1`,
   );
 
@@ -122,25 +141,37 @@ export async function replaceOpenGroups(tx: Tx, tenantId: string, scope: Visibil
 const liveMember = sql`${customers.tenantId} = ${duplicateGroups.tenantId} and ${customers.id} = any(${duplicateGroups.customerIds})
                        and ${customers.deletedAt} is null and ${customers.mergedInto} is null`;
 
-/**
- * Open groups, best first, that still hold two live customers and none outside `scope`; each
- * row carries its `score` and `id` for the next cursor.
- */
+/** Open groups that still hold two live customers and none outside `scope`: those offered for merging. */
+const offeredIn = (tenantId: string, scope: Visibility) =>
+  and(
+    eq(duplicateGroups.tenantId, tenantId),
+    eq(duplicateGroups.status, 'open'),
+    sql`(select count(*) from ${customers} where ${liveMember}) >= 2`,
+    scope.all ? undefined : sql`not exists (select 1 from ${customers} where ${liveMember} and ${outside(scope)})`,
+  );
+
+/** The groups offered for merging, best first; each row carries its `score` and `id` for the next cursor. */
 export const listOpenGroups = (tx: Tx, tenantId: string, scope: Visibility, after: [number, string] | undefined, limit: number) =>
   tx
     .select()
     .from(duplicateGroups)
     .where(
       and(
-        eq(duplicateGroups.tenantId, tenantId),
-        eq(duplicateGroups.status, 'open'),
+        offeredIn(tenantId, scope),
         after ? sql`(${duplicateGroups.score}, ${duplicateGroups.id}) < (${after[0]}::real, ${after[1]}::uuid)` : undefined,
-        sql`(select count(*) from ${customers} where ${liveMember}) >= 2`,
-        scope.all ? undefined : sql`not exists (select 1 from ${customers} where ${liveMember} and ${outside(scope)})`,
       ),
     )
     .orderBy(desc(duplicateGroups.score), desc(duplicateGroups.id))
     .limit(limit + 1);
+
+/** How many groups `listOpenGroups` offers now. */
+export const countOpenGroups = async (tx: Tx, tenantId: string, scope: Visibility) =>
+  (
+    await tx
+      .select({ n: sql<number>`count(*)::int` })
+      .from(duplicateGroups)
+      .where(offeredIn(tenantId, scope))
+  )[0]?.n ?? 0;
 
 export const findGroup = (tx: Tx, tenantId: string, id: string) =>
   tx
@@ -155,7 +186,7 @@ export const setGroupStatus = (tx: Tx, tenantId: string, id: string, status: Gro
     .set({ status })
     .where(and(eq(duplicateGroups.tenantId, tenantId), eq(duplicateGroups.id, id)));
 
-/** Open groups holding any of `customerIds` become `merged`: a merge settled them. */
+/** Open groups holding any of `customerIds` become `merged`: a merge settled them. Answers their ids. */
 export const closeMergedGroups = (tx: Tx, tenantId: string, customerIds: string[]) =>
   tx
     .update(duplicateGroups)
@@ -169,7 +200,18 @@ export const closeMergedGroups = (tx: Tx, tenantId: string, customerIds: string[
           sql`, `,
         )}]::uuid[]`}`,
       ),
-    );
+    )
+    .returning({ id: duplicateGroups.id })
+    .then((rows) => rows.map((r) => r.id));
+
+/** The groups `ids` that a merge closed are open again: its undo unsettled them. */
+export async function reopenMergedGroups(tx: Tx, tenantId: string, ids: string[]) {
+  if (ids.length === 0) return;
+  await tx
+    .update(duplicateGroups)
+    .set({ status: 'open' })
+    .where(and(eq(duplicateGroups.tenantId, tenantId), inArray(duplicateGroups.id, ids), eq(duplicateGroups.status, 'merged')));
+}
 
 // --- scans ------------------------------------------------------------------------------------
 

@@ -12,7 +12,12 @@ const DuplicateScan = z
     status: z.enum(['idle', 'running', 'done', 'failed']),
     startedAt: Timestamp.nullable(),
     finishedAt: Timestamp.nullable(),
-    groups: z.number().int(),
+    groups: z.number().int().openapi({ description: 'Groups the scan found' }),
+    openGroups: z
+      .number()
+      .int()
+      .nullable()
+      .openapi({ description: 'Groups open now, after the merges and dismissals since the scan; null while a scan runs' }),
     progress: z.number().openapi({ description: '0 … 1' }),
     customers: z.number().int().openapi({ description: 'Customers compared' }),
     skippedBlocks: z

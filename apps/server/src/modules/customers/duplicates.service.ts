@@ -1,4 +1,3 @@
-import { distance } from 'fastest-levenshtein';
 import type { Tx } from '../../db/client.js';
 import { AppError } from '../../http/errors.js';
 import { decodeCursor, encodeCursor, type PageQuery } from '../../http/pagination.js';
@@ -12,19 +11,15 @@ import { findCustomersByIds, type Visibility } from './customers.repository.js';
 import { DuplicateReason } from './customers.schemas.js';
 import { publicCustomer } from './customers.service.js';
 import type { SkippedBlock } from './customers.tables.js';
-import { duplicateReasons, duplicateScore } from './duplicate-rules.js';
+import { BLOCK_LIMIT, duplicateReasons, duplicateScore, NAME_SIMILARITY, nameCore, nameSimilarity } from './duplicate-rules.js';
 import * as repo from './duplicates.repository.js';
-import { nameKeys, toSimplified } from './normalise.js';
+import { toSimplified } from './normalise.js';
 
 export const DUPLICATE_SCAN_JOB = 'customers.duplicate-scan';
 export type DuplicateScanJob = { tenantId: string; scanId: string };
 
-/** Customers sharing one value that are still compared pairwise; a larger block is reported instead (a shared switchboard). */
-export const BLOCK_LIMIT = 20;
 /** The most customers one group holds: links that would grow it further are left out, and the group is flagged `capped`. */
 export const MAX_GROUP = 20;
-/** Names this similar (1 − edit distance ÷ length, on their distinctive core) in one city are candidates: one typo in five characters. */
-export const NAME_SIMILARITY = 0.8;
 /** Below this many characters a name's core is too short to call a near-miss anything but chance. */
 const MIN_CORE_LENGTH = 3;
 /** A name key shorter than this cannot hold a core of MIN_CORE_LENGTH that differs from it, nor be NAME_SIMILARITY-similar unless equal. */
@@ -38,99 +33,7 @@ const REPORTED_BLOCKS = 50;
 /** A running scan whose heartbeat is older than this died with its process. */
 const STALE_AFTER_MS = 10 * 60_000;
 
-// --- the matching rules, pure ------------------------------------------------------------------------
-
-/** Legal forms, longest first, that say nothing about which company a name means. */
-const LEGAL_FORMS = [
-  '股份有限公司',
-  '有限责任公司',
-  '集团有限公司',
-  '国际有限公司',
-  '有限公司',
-  '分公司',
-  '企业社',
-  '集团',
-  '公司',
-  'corporation',
-  'limited',
-  'company',
-  'gmbh',
-  'corp',
-  'ltd',
-  'inc',
-  'llc',
-  'plc',
-  'pte',
-  'co',
-];
-/** Places that open company names whatever the city in the address (香港永信国际贸易 on Hong Kong Island). */
-const PLACE_PREFIXES = ['中国', '香港', '澳门', '台湾'];
-const ADMINISTRATIVE_SUFFIX = /(特别行政区|维吾尔自治区|壮族自治区|回族自治区|自治区|自治州|省|市)$/;
-
-/**
- * The distinctive part of a name key: without the record's own province or city (or 香港, 台湾 …) in
- * front and the legal form behind, so that 深圳市腾达电子科技有限公司, 腾达电子科技有限公司 and 深圳腾达电子科技 all read
- * 腾达电子科技. `city` and `province` are in simplified script, like the key.
- */
-export function nameCore(nameKey: string, city: string | null, province: string | null): string {
-  const prefixes = [province, city]
-    .filter((p): p is string => !!p)
-    .flatMap((p) => [p.toLowerCase(), p.toLowerCase().replace(ADMINISTRATIVE_SUFFIX, '')])
-    .filter((p) => p.length >= 2)
-    .concat(PLACE_PREFIXES);
-  let core = nameKey;
-  for (let stripped = true; stripped;) {
-    stripped = false;
-    for (const p of prefixes) {
-      if (core.startsWith(p) && core.length > p.length) {
-        core = core.slice(p.length);
-        stripped = true;
-      }
-    }
-  }
-  for (let stripped = true; stripped;) {
-    stripped = false;
-    for (const form of LEGAL_FORMS) {
-      if (core.endsWith(form) && core.length - form.length >= 2) {
-        core = core.slice(0, -form.length);
-        stripped = true;
-        break;
-      }
-    }
-  }
-  return core;
-}
-
-/** The characters a core starts with: a company's trade name (字号), what tells it from the next 电子科技 down the street. */
-const TRADE_NAME_LENGTH = 2;
-/** Pinyin of the cores compared lately; a scan asks again for the same few (a name meets 20 neighbours), never for most. */
-const pronunciations = new Map<string, string>();
-const PRONUNCIATIONS_KEPT = 50_000;
-const pronunciationOf = (core: string) => {
-  let pinyin = pronunciations.get(core);
-  if (pinyin === undefined) {
-    pinyin = nameKeys(core, 'organisation').pinyin;
-    if (pronunciations.size >= PRONUNCIATIONS_KEPT) pronunciations.clear();
-    pronunciations.set(core, pinyin);
-  }
-  return pinyin;
-};
-
-/**
- * How alike two name cores are: 1 − edit distance ÷ the longer length (1 for equal texts, 0.83 for one
- * typo in six characters). A difference in the trade name counts only when the two sound the same
- * (藤达 for 腾达, the typo a pinyin keyboard makes): 恒德供应链 and 恒吉供应链 are two companies, not a typo,
- * however alike the rest. Then the answer is 0.
- */
-export function nameSimilarity(a: string, b: string): number {
-  if (a === b) return 1;
-  const longer = Math.max(a.length, b.length);
-  if (Math.abs(a.length - b.length) > longer * (1 - NAME_SIMILARITY)) return 0;
-  const similarity = 1 - distance(a, b) / longer;
-  if (similarity < NAME_SIMILARITY || a.slice(0, TRADE_NAME_LENGTH) === b.slice(0, TRADE_NAME_LENGTH)) return similarity;
-  const pinyin = pronunciationOf(a);
-  return pinyin !== '' && pinyin === pronunciationOf(b) ? similarity : 0;
-}
+// --- the scan's pure steps ----------------------------------------------------------------------------
 
 /**
  * Pairs of similar names among the customers of one city, by sorted neighbourhood: sorted by core,
@@ -231,6 +134,9 @@ class PairSet {
   }
   addAll(ids: string[]): void {
     for (let i = 0; i < ids.length; i++) for (let j = i + 1; j < ids.length; j++) this.add(ids[i]!, ids[j]!);
+  }
+  has(a: string, b: string): boolean {
+    return this.keys.has(a < b ? `${a}|${b}` : `${b}|${a}`);
   }
   *pairs(): Generator<[string, string]> {
     for (const key of this.keys) yield key.split('|') as [string, string];
@@ -349,10 +255,21 @@ export class DuplicatesService {
     });
   }
 
-  /** The latest scan: running with its progress, or what it found. */
+  /**
+   * The latest scan: running with its progress, or what it found; and, unless it runs, how many
+   * groups are open now, which merges, their undoing and dismissals change after the scan.
+   */
   async scanStatus(actor: Actor) {
     authorize(actor, 'customers.merge');
-    return this.publicScan(await this.tx(actor.tenantId, (tx) => repo.latestScan(tx, actor.tenantId)));
+    return this.tx(actor.tenantId, async (tx) => {
+      const scan = this.publicScan(await repo.latestScan(tx, actor.tenantId));
+      // Not while it runs: the status is asked every second then, and the groups are about to be replaced.
+      const openGroups =
+        scan.status === 'running'
+          ? null
+          : await repo.countOpenGroups(tx, actor.tenantId, await visibilityFor(tx, actor, 'customers.merge'));
+      return { ...scan, openGroups };
+    });
   }
 
   /**
@@ -416,9 +333,10 @@ export class DuplicatesService {
   }
 
   /**
-   * Blocking, not all pairs: exact blocks are values several customers share (found by the database
-   * in one aggregate each), the fuzzy ones are similar names within a city (sorted neighbourhood).
-   * Each candidate pair is then judged by the duplicate rules, and the pairs are joined into groups.
+   * Blocking, not all pairs: exact blocks are values several customers share, names and addresses
+   * too (found by the database in one aggregate each), the fuzzy ones are similar names within a
+   * city (sorted neighbourhood). Each candidate pair is then judged by the duplicate rules, and the
+   * pairs are joined into groups.
    */
   private async findGroups(tenantId: string, scope: Visibility, minScore: number, progress: (fraction: number) => Promise<void>) {
     const read = <T>(work: (tx: Tx) => Promise<T>) => this.tx(tenantId, work);
@@ -450,6 +368,16 @@ export class DuplicatesService {
     }
     await progress(0.35);
 
+    // A shared address alone is an office tower: only the pairs whose names are alike too become edges (the rules judge).
+    const sameAddress = new PairSet();
+    for (const block of await read((tx) => repo.sharedAddresses(tx, tenantId, scope, BLOCK_LIMIT))) {
+      if (block.ids) {
+        pairs.addAll(block.ids);
+        sameAddress.addAll(block.ids);
+      } else skipped.push({ reason: 'address', value: `${block.street} (${block.city})`, size: block.size });
+    }
+    await progress(0.4);
+
     const cities = new Map<string, { id: string; core: string }[]>();
     let seen = 0;
     for (let afterId: string | undefined; ;) {
@@ -463,7 +391,7 @@ export class DuplicatesService {
       seen += page.length;
       if (page.length < PAGE) break;
       afterId = page.at(-1)!.id;
-      await progress(0.35 + 0.3 * Math.min(1, seen / Math.max(1, customers)));
+      await progress(0.4 + 0.25 * Math.min(1, seen / Math.max(1, customers)));
     }
     for (const entries of cities.values()) similarNamePairs(entries, (a, b) => pairs.add(a, b));
     cities.clear();
@@ -487,7 +415,10 @@ export class DuplicatesService {
         x.city && x.city === y.city && x.core.length >= MIN_CORE_LENGTH && y.core.length >= MIN_CORE_LENGTH
           ? nameSimilarity(x.core, y.core)
           : 0;
-      const reasons = duplicateReasons(x, y, similarity >= NAME_SIMILARITY ? similarity : undefined);
+      const reasons = duplicateReasons(x, y, {
+        similarity: similarity >= NAME_SIMILARITY ? similarity : undefined,
+        sameAddress: sameAddress.has(a, b),
+      });
       const score = duplicateScore(reasons);
       if (reasons.length > 0 && score >= minScore) edges.push({ a, b, score, reasons });
     }

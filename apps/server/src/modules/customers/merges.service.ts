@@ -219,6 +219,7 @@ export class MergesService {
       }
       const before: SurvivorBefore = { version: survivor.version };
       for (const field of Object.keys(MERGE_FIELDS) as MergeField[]) Object.assign(before, columnsOf(survivor, field));
+      const closedGroupIds = await repo.closeMergedGroups(tx, actor.tenantId, input.mergedIds);
       const record = await repo.insertMerge(tx, {
         tenantId: actor.tenantId,
         id: mergeId,
@@ -226,12 +227,12 @@ export class MergesService {
         mergedIds: input.mergedIds,
         survivorBefore: before,
         moved,
+        closedGroupIds,
         actorId: actor.userId,
         actorLabel: actor.label,
         at: now,
       });
       await recordChanges(tx, actor.tenantId, actor, changes, now);
-      await repo.closeMergedGroups(tx, actor.tenantId, input.mergedIds);
       return publicMerge(record);
     });
   }
@@ -269,8 +270,8 @@ export class MergesService {
 
   /**
    * Undoes a merge: the survivor gets its fields back, the merged customers reappear, every hook's
-   * records go back. Refused when the survivor changed after the merge (that change would be lost)
-   * unless `force`.
+   * records go back, and the duplicate groups the merge closed are open again. Refused when the
+   * survivor changed after the merge (that change would be lost) unless `force`.
    */
   async undo(actor: Actor, id: string, options: { force?: boolean } = {}) {
     return this.tx(actor, async (tx) => {
@@ -321,6 +322,8 @@ export class MergesService {
         if (!hook) throw new Error(`The merge hook "${name}" that moved records in this merge is not registered.`);
         for (const [customerId, movedIds] of Object.entries(byCustomer)) await hook.moveBack(tx, actor.tenantId, movedIds, customerId);
       }
+      // The merged customers are back, so the groups that offered them are again a question to answer.
+      await repo.reopenMergedGroups(tx, actor.tenantId, merge.closedGroupIds);
       await recordChanges(tx, actor.tenantId, actor, changes, now);
       const undone = await repo.markMergeUndone(tx, actor.tenantId, merge.id, now);
       if (!undone) throw new AppError('conflict', 'This merge has been undone already.', { reason: 'merge_already_undone' });

@@ -35,6 +35,7 @@ export const customersEn = {
     similar_name_same_city: 'Similar name in the same city',
     same_name_other_script: 'Same name in traditional / simplified characters',
     same_name: 'Same name',
+    address: 'Similar name at the same address',
   },
   groups: {
     basic: 'Basic information',
@@ -315,6 +316,7 @@ export const customersZhCN: CustomersMessages = {
     similar_name_same_city: '同城市名称相似',
     same_name_other_script: '繁简体名称相同',
     same_name: '名称相同',
+    address: '同一地址名称相似',
   },
   groups: {
     basic: '基本信息',
@@ -592,6 +594,7 @@ export const customersZhTW: CustomersMessages = {
     similar_name_same_city: '同城市名稱相似',
     same_name_other_script: '繁簡體名稱相同',
     same_name: '名稱相同',
+    address: '同一地址名稱相似',
   },
   groups: {
     basic: '基本資料',

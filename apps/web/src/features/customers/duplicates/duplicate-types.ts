@@ -14,7 +14,10 @@ export type ScanStatus = {
   status: 'idle' | 'running' | 'done' | 'failed';
   startedAt: string | null;
   finishedAt: string | null;
+  /** Groups the scan found. */
   groups: number;
+  /** Groups open now, after the merges, undos and dismissals since the scan; null while a scan runs. */
+  openGroups: number | null;
   /** 0..1 */
   progress: number;
   /** Customers compared. */

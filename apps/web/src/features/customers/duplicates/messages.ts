@@ -6,7 +6,7 @@
 export const duplicatesEn = {
   title: 'Duplicates',
   intro:
-    'Records that are probably the same customer: the same phone or email, the same external code, or a similar name in the same city. Merge them into one, or mark them as not duplicates.',
+    'Records that are probably the same customer: the same phone or email, the same external code, or a similar name in the same city or at the same address. Merge them into one, or mark them as not duplicates.',
   empty: 'No likely duplicates. Run a scan to look for them.',
   tabs: { candidates: 'Likely duplicates', history: 'Merge history' },
   scan: {
@@ -14,9 +14,10 @@ export const duplicatesEn = {
     running: 'Scanning…',
     progress: 'Comparing all customers…',
     failed: 'The last scan failed. Please try again.',
-    done_one: 'Last scan {{at}}: {{customers}} customers compared, 1 group found.',
-    done_other: 'Last scan {{at}}: {{customers}} customers compared, {{count}} groups found.',
-    skipped: 'Some values are shared by too many customers to compare them by (such as a switchboard number or a placeholder email):',
+    done_one: 'Last scan {{at}}: {{customers}} customers compared. 1 group left to review.',
+    done_other: 'Last scan {{at}}: {{customers}} customers compared. {{count}} groups left to review.',
+    skipped:
+      'Some values are shared by too many customers to compare them by (such as a switchboard number, a placeholder email or an office tower):',
     skippedValue: '{{value}} ({{size}} customers)',
     separator: '; ',
     never: 'No scan has been run yet.',
@@ -97,7 +98,7 @@ export type DuplicatesMessages = Shape<typeof duplicatesEn>;
 
 export const duplicatesZhCN: DuplicatesMessages = {
   title: '重复客户',
-  intro: '很可能是同一客户的记录：电话或邮箱相同、外部编号相同，或同一城市中名称相似。您可以将它们合并为一条，或标记为不重复。',
+  intro: '很可能是同一客户的记录：电话或邮箱相同、外部编号相同，或同一城市、同一地址中名称相似。您可以将它们合并为一条，或标记为不重复。',
   empty: '没有疑似重复的客户。运行扫描以查找重复。',
   tabs: { candidates: '疑似重复', history: '合并记录' },
   scan: {
@@ -105,9 +106,9 @@ export const duplicatesZhCN: DuplicatesMessages = {
     running: '扫描中…',
     progress: '正在比对所有客户…',
     failed: '上次扫描失败，请重试。',
-    done_one: '上次扫描于 {{at}}：比对了 {{customers}} 个客户，发现 {{count}} 组。',
-    done_other: '上次扫描于 {{at}}：比对了 {{customers}} 个客户，发现 {{count}} 组。',
-    skipped: '有些值被太多客户共用，无法据此比对（例如总机号码或占位邮箱）：',
+    done_one: '上次扫描于 {{at}}：比对了 {{customers}} 个客户。待处理 {{count}} 组。',
+    done_other: '上次扫描于 {{at}}：比对了 {{customers}} 个客户。待处理 {{count}} 组。',
+    skipped: '有些值被太多客户共用，无法据此比对（例如总机号码、占位邮箱或写字楼地址）：',
     skippedValue: '{{value}}（{{size}} 个客户）',
     separator: '；',
     never: '尚未运行过扫描。',
@@ -182,7 +183,8 @@ export const duplicatesZhCN: DuplicatesMessages = {
 
 export const duplicatesZhTW: DuplicatesMessages = {
   title: '重複客戶',
-  intro: '很可能是同一客戶的資料：電話或電子郵件相同、外部編號相同，或同一縣市中名稱相似。您可以將它們合併為一筆，或標記為不重複。',
+  intro:
+    '很可能是同一客戶的資料：電話或電子郵件相同、外部編號相同，或同一縣市、同一地址中名稱相似。您可以將它們合併為一筆，或標記為不重複。',
   empty: '沒有疑似重複的客戶。執行掃描以找出重複資料。',
   tabs: { candidates: '疑似重複', history: '合併紀錄' },
   scan: {
@@ -190,9 +192,9 @@ export const duplicatesZhTW: DuplicatesMessages = {
     running: '掃描中…',
     progress: '正在比對所有客戶…',
     failed: '上次掃描失敗，請再試一次。',
-    done_one: '上次掃描於 {{at}}：比對了 {{customers}} 位客戶，找到 {{count}} 組。',
-    done_other: '上次掃描於 {{at}}：比對了 {{customers}} 位客戶，找到 {{count}} 組。',
-    skipped: '有些值被太多客戶共用，無法據此比對（例如總機號碼或預設電子郵件）：',
+    done_one: '上次掃描於 {{at}}：比對了 {{customers}} 位客戶。待處理 {{count}} 組。',
+    done_other: '上次掃描於 {{at}}：比對了 {{customers}} 位客戶。待處理 {{count}} 組。',
+    skipped: '有些值被太多客戶共用，無法據此比對（例如總機號碼、預設電子郵件或辦公大樓地址）：',
     skippedValue: '{{value}}（{{size}} 位客戶）',
     separator: '；',
     never: '尚未執行過掃描。',

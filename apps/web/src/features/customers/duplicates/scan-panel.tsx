@@ -73,7 +73,7 @@ export function ScanStatusLine() {
       return (
         <Flex vertical gap={8} style={{ marginBottom: 16 }} data-testid="duplicates-scan-done">
           <Typography.Text type="secondary">
-            {t('duplicates.scan.done', { at: formatDateTime(scan.finishedAt), customers: scan.customers, count: scan.groups })}
+            {t('duplicates.scan.done', { at: formatDateTime(scan.finishedAt), customers: scan.customers, count: scan.openGroups ?? 0 })}
           </Typography.Text>
           {scan.skippedBlocks.length ? (
             <Alert

@@ -1,0 +1,2 @@
+ALTER TABLE "customer_merges" ADD COLUMN "closed_group_ids" uuid[] DEFAULT '{}' NOT NULL;--> statement-breakpoint
+CREATE INDEX "customers_address_key_idx" ON "customers" USING btree ("tenant_id",(case when ("address" ->> 'street') ~ '[0-9]' then lower("city") || '|' || lower(regexp_replace("address" ->> 'street', '[[:space:][:punct:]]+', '', 'g')) end));
