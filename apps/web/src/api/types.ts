@@ -26,7 +26,7 @@ export type Me = {
   managerId: string | null;
   mfaEnabled: boolean;
   version: number;
-  tenant: Pick<Tenant, 'id' | 'name' | 'slug' | 'defaultLocale'>;
+  tenant: Pick<Tenant, 'id' | 'name' | 'slug' | 'defaultLocale' | 'defaultPhoneRegion'>;
   roles: { id: string; key: string | null; name: string }[];
   permissions: Record<string, Scope>;
 };
@@ -145,7 +145,15 @@ export type AuditEntry = {
 
 export type TrashItem = { entityType: string; id: string; label: string; deletedAt: string };
 
-export type SearchHit = { type: string; id: string; title: string; subtitle: string | null; url: string };
+/** `phone` is the record's first phone as stored, for the UI to format as it formats phones elsewhere. */
+export type SearchHit = {
+  type: string;
+  id: string;
+  title: string;
+  subtitle: string | null;
+  phone?: Pick<Phone, 'number' | 'entered' | 'valid'>;
+  url: string;
+};
 
 export type Health = { status: string; database: 'pglite' | 'postgres'; version: string };
 
@@ -259,6 +267,7 @@ export const DUPLICATE_REASONS = [
   'similar_name_same_city',
   'same_name_other_script',
   'same_name',
+  'address',
 ] as const;
 export type DuplicateReason = (typeof DUPLICATE_REASONS)[number];
 

@@ -12,7 +12,7 @@ import * as repo from './customers.repository.js';
 import type { CustomerWithNames, FilterSpec, SortKey, Visibility } from './customers.repository.js';
 import type { BulkBody, CustomerFilter, CustomerInput, CustomerPatch, DuplicateReason } from './customers.schemas.js';
 import { PROFILE_KEYS } from './customers.tables.js';
-import { duplicateReasons, duplicateScore } from './duplicate-rules.js';
+import { BLOCK_LIMIT, duplicateReasons, duplicateScore } from './duplicate-rules.js';
 import type { MergeHookRegistry } from './merge-hooks.js';
 import { nameKeys, normaliseEmail, normaliseText, phoneQueryDigits, toSimplified } from './normalise.js';
 
@@ -167,7 +167,8 @@ export class CustomersService {
           type: ENTITY,
           id: r.id,
           title: r.name,
-          subtitle: [r.code, r.phones[0]?.number, r.city ?? r.province].filter(Boolean).join(' · '),
+          subtitle: [r.code, r.city ?? r.province].filter(Boolean).join(' · '),
+          phone: r.phones[0] && { number: r.phones[0].number, entered: r.phones[0].entered, valid: r.phones[0].valid },
           url: `/customers/${r.id}`,
           score: r.score,
         }));
@@ -356,6 +357,7 @@ export class CustomersService {
       name: values.name ?? '',
       nameKey: values.nameKey ?? '',
       city: values.city ?? null,
+      province: values.province ?? null,
       phoneNumbers: values.phoneNumbers ?? [],
       emailAddresses: values.emailAddresses ?? [],
       externalKeys: values.externalKeys ?? [],
@@ -369,9 +371,19 @@ export class CustomersService {
     });
     const similar =
       probe.nameKey && probe.city ? await repo.findSimilarNames(tx, actor.tenantId, probe.nameKey, probe.city, excludeId) : [];
+    const street = values.address?.street;
+    const neighbours = probe.city && street ? await repo.findAtAddress(tx, actor.tenantId, probe.city, street, excludeId, BLOCK_LIMIT) : [];
+    // An address shared by more customers than the scan compares (an office tower) says nothing, here as there.
+    const atAddress = neighbours.length + 1 > BLOCK_LIMIT ? [] : neighbours;
+    const sameAddress = new Set(atAddress.map((row) => row.id));
     const seen = new Map<string, { row: CustomerWithNames; reasons: DuplicateReason[] }>();
-    for (const row of exact) seen.set(row.id, { row, reasons: duplicateReasons(probe, row) });
-    for (const row of similar) if (!seen.has(row.id)) seen.set(row.id, { row, reasons: duplicateReasons(probe, row, 0.5) });
+    const judge = (row: CustomerWithNames, similarity?: number) => {
+      if (!seen.has(row.id))
+        seen.set(row.id, { row, reasons: duplicateReasons(probe, row, { similarity, sameAddress: sameAddress.has(row.id) }) });
+    };
+    for (const row of exact) judge(row);
+    for (const row of similar) judge(row, 0.5);
+    for (const row of atAddress) judge(row);
     // Everyone may learn that a duplicate exists (or they would create it), but not see whose it is.
     const visibility = await optionalVisibility(tx, actor, 'customers.read');
     return [...seen.values()]

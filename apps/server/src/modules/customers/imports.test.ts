@@ -4,15 +4,8 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import {
-  createTestContext,
-  newTenant,
-  signedIn,
-  TEST_PASSWORD,
-  type TestBrowser,
-  type TestContext,
-  uniqueEmail,
-} from '../../db/testing.js';
+import { createTestContext, type TestBrowser, type TestContext } from '../../db/testing.js';
+import { body, createCustomer, customerTenant } from './customers.testing.js';
 import { importJob } from './imports.jobs.js';
 import { DEFAULT_IMPORT_LIMITS, IMPORT_JOB, type ImportJobData, type PublicImport } from './imports.service.js';
 
@@ -59,25 +52,7 @@ async function runJobs() {
   while (queued.length) await importJob.handler(queued.shift()!, ctx.services);
 }
 
-const body = async <T>(res: Response) => (await res.json()) as T;
-
-async function setUp() {
-  const t = await newTenant(ctx);
-  const admin = await signedIn(ctx, t.email);
-  const roles = await ctx.services.organisation.listRoles(t.admin);
-  async function userWith(role: string) {
-    const email = uniqueEmail(role);
-    const res = await admin.post('/api/v1/users', {
-      email,
-      name: role,
-      password: TEST_PASSWORD,
-      roleIds: [roles.find((r) => r.key === role)!.id],
-    });
-    expect(res.status).toBe(201);
-    return { id: (await body<{ id: string }>(res)).id, email, browser: await signedIn(ctx, email) };
-  }
-  return { t, admin, userWith };
-}
+const setUp = () => customerTenant(ctx);
 
 /** Sends a file as the raw body, as the web UI does. */
 function upload(b: TestBrowser, fileName: string, bytes: Buffer | string, contentType = 'text/csv') {
@@ -132,12 +107,6 @@ async function errorsOf(b: TestBrowser, id: string) {
   const res = await b.get(`/api/v1/imports/${id}/errors?limit=200`);
   expect(res.status).toBe(200);
   return (await body<{ data: RowError[] }>(res)).data;
-}
-
-async function createCustomer(b: TestBrowser, input: Record<string, unknown>) {
-  const res = await b.post('/api/v1/customers?force=true', { kind: 'person', ...input });
-  expect(res.status, await res.clone().text()).toBe(201);
-  return body<Customer>(res);
 }
 
 const csv = (...lines: string[]) => lines.join('\r\n') + '\r\n';
@@ -365,10 +334,18 @@ describe('matching existing customers', () => {
 
   it('matches by code, external code, phone in another format and email in another case, changing only mapped fields', async () => {
     const { admin } = await setUp();
-    const byCode = await createCustomer(admin, { name: '按编号', industry: '旧行业', tier: 'general' });
-    const byErp = await createCustomer(admin, { name: '按ERP', externalCodes: { erp: 'K-1002' }, industry: '旧行业' });
-    const byPhone = await createCustomer(admin, { name: '按电话', phones: [{ number: '+86 138 0013 8000' }], industry: '旧行业' });
-    const byEmail = await createCustomer(admin, { name: '按邮箱', emails: [{ address: 'Li.Si@Example.com' }], industry: '旧行业' });
+    const byCode = await createCustomer<Customer>(admin, { name: '按编号', industry: '旧行业', tier: 'general' });
+    const byErp = await createCustomer<Customer>(admin, { name: '按ERP', externalCodes: { erp: 'K-1002' }, industry: '旧行业' });
+    const byPhone = await createCustomer<Customer>(admin, {
+      name: '按电话',
+      phones: [{ number: '+86 138 0013 8000' }],
+      industry: '旧行业',
+    });
+    const byEmail = await createCustomer<Customer>(admin, {
+      name: '按邮箱',
+      emails: [{ address: 'Li.Si@Example.com' }],
+      industry: '旧行业',
+    });
     const file = csv(
       '客户编号,ERP编号,手机,邮箱,行业,标签',
       `${byCode.code.toLowerCase()},,,,新行业,`,
@@ -442,7 +419,7 @@ describe('matching existing customers', () => {
   });
 
   it('does not let a rep change customers they cannot see: the row is refused, not duplicated', async () => {
-    const { admin } = await setUp();
+    const { admin, userWith } = await setUp();
     await createCustomer(admin, { name: '管理员的客户', phones: [{ number: '13800138000' }] });
     const role = await body<{ id: string }>(
       await admin.post('/api/v1/roles', {
@@ -455,9 +432,7 @@ describe('matching existing customers', () => {
         ],
       }),
     );
-    const email = uniqueEmail('importer');
-    expect((await admin.post('/api/v1/users', { email, name: 'Importer', password: TEST_PASSWORD, roleIds: [role.id] })).status).toBe(201);
-    const rep = await signedIn(ctx, email);
+    const rep = (await userWith(role.id)).browser;
     const done = await importFile(rep, 'rep.csv', csv('客户名称,手机', '管理员的客户,13800138000', '我的客户,13900139000'));
     expect(done).toMatchObject({ created: 1, failed: 1 });
     expect((await errorsOf(rep, done.id)).map((e) => e.reason)).toEqual(['permission_denied']);

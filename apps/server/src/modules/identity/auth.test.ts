@@ -24,6 +24,15 @@ describe('sign-in', () => {
     expect((await browser.get('/api/v1/users/me')).status).toBe(200);
   });
 
+  it("answers the user with the organisation's phone region, which the web formats phone numbers by", async () => {
+    const { email } = await newTenant(ctx);
+    const browser = await signedIn(ctx, email);
+    const me = async () => ((await (await browser.get('/api/v1/users/me')).json()) as { tenant: { defaultPhoneRegion: string } }).tenant;
+    expect((await me()).defaultPhoneRegion).toBe('CN');
+    expect((await browser.patch('/api/v1/tenant', { defaultPhoneRegion: 'TW' })).status).toBe(200);
+    expect((await me()).defaultPhoneRegion).toBe('TW');
+  });
+
   it('gives the same answer for a wrong password and an unknown email', async () => {
     const { email } = await newTenant(ctx);
     const wrong = await new TestBrowser(ctx).login(email, 'Wrong-password-1');

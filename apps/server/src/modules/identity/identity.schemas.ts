@@ -46,7 +46,7 @@ export const Me = z
     managerId: z.uuid().nullable(),
     mfaEnabled: z.boolean(),
     version: z.number().int(),
-    tenant: z.object({ id: z.uuid(), name: z.string(), slug: z.string(), defaultLocale: z.string() }),
+    tenant: z.object({ id: z.uuid(), name: z.string(), slug: z.string(), defaultLocale: z.string(), defaultPhoneRegion: z.string() }),
     roles: z.array(z.object({ id: z.uuid(), key: z.string().nullable(), name: z.string() })),
     permissions: z.record(z.string(), Scope),
     actingAs: z.enum(['user', 'token']),

@@ -26,7 +26,17 @@ const AuditQuery = z.object({
 });
 const TrashItem = z.object({ entityType: z.string(), id: z.uuid(), label: z.string(), deletedAt: Timestamp }).openapi('TrashItem');
 const SearchHit = z
-  .object({ type: z.string(), id: z.string(), title: z.string(), subtitle: z.string().optional(), url: z.string() })
+  .object({
+    type: z.string(),
+    id: z.string(),
+    title: z.string(),
+    subtitle: z.string().optional(),
+    phone: z
+      .object({ number: z.string(), entered: z.string(), valid: z.boolean() })
+      .optional()
+      .openapi({ description: "The record's first phone: number is E.164 (with ;ext=) when valid, entered is as typed" }),
+    url: z.string(),
+  })
   .openapi('SearchHit');
 
 /** Audit log, recycle bin and global search. */

@@ -1,6 +1,18 @@
 import type { Actor } from '../identity/actor.js';
 
-export type SearchHit = { type: string; id: string; title: string; subtitle?: string; url: string; score: number };
+/**
+ * One result of the global search. `phone` is the record's first phone as stored (E.164 when valid), apart
+ * from the subtitle so that the UI formats it as it formats phones everywhere else.
+ */
+export type SearchHit = {
+  type: string;
+  id: string;
+  title: string;
+  subtitle?: string;
+  phone?: { number: string; entered: string; valid: boolean };
+  url: string;
+  score: number;
+};
 /** A module's contribution to the header's global search; it applies the actor's permissions itself. */
 export type SearchProvider = { type: string; search(actor: Actor, q: string, limit: number): Promise<SearchHit[]> };
 

@@ -36,7 +36,7 @@ function TenantForm({ tenant }: { tenant: Tenant }) {
     form,
     async (values: TenantFormValues) => {
       await api.patch('/v1/tenant', { ...values, name: values.name.trim() }, tenant.version);
-      // The organisation's name also shows in the signed-in user's record.
+      // The organisation's name and phone region also come with the signed-in user's record.
       await queryClient.invalidateQueries({ queryKey: ['tenant'] });
       await queryClient.invalidateQueries({ queryKey: ME_KEY });
     },

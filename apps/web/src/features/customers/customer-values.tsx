@@ -4,6 +4,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Address, Customer, CustomField, CustomValue, Email, Phone, Tier } from '../../api/types';
 import { PROFILE_KEYS } from '../../api/types';
+import { useFormatPhone } from '../../components/use-format-phone';
 import { currentLocale } from '../../i18n';
 import { formatDateTime } from '../../i18n/format';
 
@@ -47,11 +48,13 @@ export function countryName(code: string): string {
 }
 
 /**
- * Phone numbers as click-to-call links. They read as the person wrote them (local habits such as
- * 021 6888 1234 are easier to read than E.164); the link dials the normalised number.
+ * Phone numbers as click-to-call links. They read in one format whoever typed them (national for
+ * the organisation's own region, such as 021 6123 4567; international otherwise); the link dials
+ * the normalised E.164 number. A number the server could not read stays as entered, without a link.
  */
 export function PhoneLinks({ phones, vertical = false }: { phones: Phone[]; vertical?: boolean }) {
   const { t } = useTranslation();
+  const formatPhone = useFormatPhone();
   if (phones.length === 0) return <>—</>;
   return (
     <Flex vertical={vertical} gap={vertical ? 2 : 8} wrap>
@@ -59,10 +62,10 @@ export function PhoneLinks({ phones, vertical = false }: { phones: Phone[]; vert
         <span key={`${phone.number}:${i}`} style={{ whiteSpace: 'nowrap' }}>
           {phone.valid ? (
             <a href={`tel:${phone.number}`} title={phone.number}>
-              {phone.entered || phone.number}
+              {formatPhone(phone)}
             </a>
           ) : (
-            <Typography.Text>{phone.entered}</Typography.Text>
+            <Typography.Text>{formatPhone(phone)}</Typography.Text>
           )}
           {vertical ? (
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
@@ -110,6 +113,12 @@ function FirstAndMore({ first, more }: { first: ReactNode; more: string[] }) {
       ) : null}
     </Flex>
   );
+}
+
+/** A list cell's phones: the first as a link, the others in the tooltip of their count. */
+function FirstPhoneAndMore({ phones }: { phones: Phone[] }) {
+  const formatPhone = useFormatPhone();
+  return <FirstAndMore first={<PhoneLinks phones={phones.slice(0, 1)} />} more={phones.slice(1).map(formatPhone)} />;
 }
 
 const TIER_COLORS: Record<Tier, string> = { key: 'gold', strategic: 'blue', general: 'default' };
@@ -201,12 +210,7 @@ export function renderCustomerField(t: TFunction, key: string, customer: Custome
     case 'gender':
       return customer.gender ? t(`customers.genders.${customer.gender}`) : '—';
     case 'phones':
-      return (
-        <FirstAndMore
-          first={<PhoneLinks phones={customer.phones.slice(0, 1)} />}
-          more={customer.phones.slice(1).map((p) => p.entered || p.number)}
-        />
-      );
+      return <FirstPhoneAndMore phones={customer.phones} />;
     case 'emails':
       return (
         <FirstAndMore first={<EmailLinks emails={customer.emails.slice(0, 1)} />} more={customer.emails.slice(1).map((e) => e.address)} />

@@ -7,24 +7,27 @@ import { api } from '../../api/client';
 import { useCursorList } from '../../api/lists';
 import type { Customer, CustomerChange, CustomField, Handover } from '../../api/types';
 import { describeError } from '../../api/use-report-error';
+import { useFormatPhone } from '../../components/use-format-phone';
 import { formatDateTime } from '../../i18n/format';
+import { isStoredPhone, type StoredPhoneNumber } from '../../i18n/phone-format';
 import { CUSTOMERS_KEY, useCustomFields } from './customer-queries';
 import { countryName, fieldLabel } from './customer-values';
 
 const isEmpty = (value: unknown) => value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0);
 
-/** A stored value as people read it: phones by number, addresses by their text, lists joined. */
-function valueText(value: unknown): string {
+/** A stored value as people read it: phones formatted, addresses by their text, lists joined. */
+function valueText(value: unknown, formatPhone: (phone: StoredPhoneNumber) => string): string {
   if (isEmpty(value)) return '—';
   if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return String(value);
-  if (Array.isArray(value)) return value.map(valueText).join(', ');
+  if (Array.isArray(value)) return value.map((item) => valueText(item, formatPhone)).join(', ');
+  if (isStoredPhone(value)) return formatPhone(value);
   if (typeof value === 'object') {
     const record = value as Record<string, unknown>;
-    // A phone reads as its number, an email as its address, an address as the line entered.
+    // An email reads as its address, an address as the line entered.
     for (const key of ['number', 'address', 'entered']) if (typeof record[key] === 'string') return record[key];
     return Object.entries(record)
       .filter(([, v]) => !isEmpty(v))
-      .map(([k, v]) => `${k}: ${valueText(v)}`)
+      .map(([k, v]) => `${k}: ${valueText(v, formatPhone)}`)
       .join(' · ');
   }
   // JSON holds nothing else; anything stranger is not worth showing.
@@ -71,11 +74,12 @@ function readableChanges(changes: Record<string, Change>): [string, Change][] {
 /** Ids of people and branches read as names, fixed vocabularies in the reader's language. */
 function ChangeValue({ field, value, names }: { field: string; value: unknown; names: Record<string, string> }) {
   const { t } = useTranslation();
+  const formatPhone = useFormatPhone();
   if (typeof value === 'string' && (field === 'ownerId' || field === 'branchId')) return <>{names[value] ?? value}</>;
   if (typeof value === 'string' && field === 'country') return <>{countryName(value)}</>;
   const vocabulary = ENUM_FIELDS[field];
   if (typeof value === 'string' && vocabulary) return <>{t(`customers.${vocabulary}.${value}`, { defaultValue: value })}</>;
-  return <>{valueText(value)}</>;
+  return <>{valueText(value, formatPhone)}</>;
 }
 
 function Changes({ changes, names, customFields }: Pick<CustomerChange, 'changes' | 'names'> & { customFields: CustomField[] }) {

@@ -7,6 +7,23 @@ import { useNavigate } from 'react-router';
 import { api } from '../../api/client';
 import type { SearchHit } from '../../api/types';
 import { useDebouncedValue } from '../../components/use-debounced-value';
+import { useFormatPhone } from '../../components/use-format-phone';
+
+/** A result: its title, and under it its details with the phone formatted as the customer pages show it. */
+function HitLabel({ hit }: { hit: SearchHit }) {
+  const formatPhone = useFormatPhone();
+  const details = [hit.subtitle, hit.phone ? formatPhone(hit.phone) : null].filter(Boolean).join(' · ');
+  return (
+    <div>
+      <div>{hit.title}</div>
+      {details ? (
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          {details}
+        </Typography.Text>
+      ) : null}
+    </div>
+  );
+}
 
 /** Searches everything the user may see (names, pinyin, phone, codes, email) as they type. */
 export function GlobalSearch() {
@@ -29,16 +46,7 @@ export function GlobalSearch() {
       options: hits.map((hit) => ({
         key: `${hit.type}:${hit.id}`,
         value: hit.url,
-        label: (
-          <div>
-            <div>{hit.title}</div>
-            {hit.subtitle ? (
-              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                {hit.subtitle}
-              </Typography.Text>
-            ) : null}
-          </div>
-        ),
+        label: <HitLabel hit={hit} />,
       })),
     }));
   }, [search.data, t]);

@@ -3,6 +3,8 @@ import type { TableColumnsType } from 'antd';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { DataTable } from '../../../components/data-table';
+import { useFormatPhone } from '../../../components/use-format-phone';
+import { isStoredPhone, type StoredPhoneNumber } from '../../../i18n/phone-format';
 import { useCustomFields } from '../customer-queries';
 import { fieldLabel } from './import-fields';
 import { describeImportError, rowReasonText } from './import-format';
@@ -50,14 +52,17 @@ const isBlank = (value: unknown) =>
   (Array.isArray(value) && value.length === 0) ||
   (typeof value === 'object' && Object.keys(value).length === 0);
 
-/** A value of the would-be customer as a line of text: phones by number, addresses as entered. */
-function showValue(t: TFunction, key: string, value: unknown): string {
+type FormatPhone = (phone: StoredPhoneNumber) => string;
+
+/** A value of the would-be customer as a line of text: phones formatted as the customer pages show them, addresses as entered. */
+function showValue(t: TFunction, formatPhone: FormatPhone, key: string, value: unknown): string {
   if (typeof value === 'string') {
     const values = VALUE_TEXTS[key];
     return values ? t(`customers.${values}.${value}`, { defaultValue: value }) : value;
   }
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  if (Array.isArray(value)) return value.map((item) => showValue(t, key, item)).join(', ');
+  if (Array.isArray(value)) return value.map((item) => showValue(t, formatPhone, key, item)).join(', ');
+  if (isStoredPhone(value)) return formatPhone(value);
   if (value && typeof value === 'object') {
     const record = value as Record<string, unknown>;
     if (typeof record.number === 'string') return record.number;
@@ -66,7 +71,7 @@ function showValue(t: TFunction, key: string, value: unknown): string {
     if (typeof record.name === 'string') return record.name;
     return Object.entries(record)
       .filter(([, v]) => !isBlank(v))
-      .map(([k, v]) => `${k}: ${showValue(t, k, v)}`)
+      .map(([k, v]) => `${k}: ${showValue(t, formatPhone, k, v)}`)
       .join('; ');
   }
   return '';
@@ -90,6 +95,7 @@ function linesOf(customer: Record<string, unknown>): [string, unknown][] {
 
 function CustomerSummary({ customer }: { customer: Record<string, unknown> }) {
   const { t } = useTranslation();
+  const formatPhone = useFormatPhone();
   const customFields = useCustomFields().rows;
   return (
     <Flex vertical gap={2} style={{ maxWidth: 420, wordBreak: 'break-word' }}>
@@ -99,7 +105,7 @@ function CustomerSummary({ customer }: { customer: Record<string, unknown> }) {
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
             {fieldLabel(t, key, customFields)}:
           </Typography.Text>{' '}
-          {showValue(t, key, value)}
+          {showValue(t, formatPhone, key, value)}
         </Typography.Text>
       ))}
     </Flex>
