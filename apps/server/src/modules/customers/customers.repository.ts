@@ -127,8 +127,6 @@ export const matchingIds = (tx: Tx, tenantId: string, where: (SQL | undefined)[]
     .limit(limit)
     .then((rows) => rows.map((r) => r.id));
 
-const CODE_SCORE = 100;
-
 export type SearchTerms = { code?: string; key?: string; latin?: string; digits?: string; email?: string; raw: string };
 export type SearchRow = CustomerWithNames & { score: number };
 
@@ -139,9 +137,10 @@ export type SearchRow = CustomerWithNames & { score: number };
  */
 export async function searchCustomers(tx: Tx, tenantId: string, t: SearchTerms, limit: number, where: (SQL | undefined)[]) {
   const base = and(eq(customers.tenantId, tenantId), live(), ...where);
-  const probes: { score: number; where: SQL | undefined; fragment?: boolean }[] = [];
+  /** `exactCode`: a hit ends the search. `fragment`: a trigram probe, run only when the page is still short. */
+  const probes: { score: number; where: SQL | undefined; exactCode?: boolean; fragment?: boolean }[] = [];
   let codeFound = false;
-  if (t.code) probes.push({ score: CODE_SCORE, where: eq(customers.code, t.code) });
+  if (t.code) probes.push({ score: 100, where: eq(customers.code, t.code), exactCode: true });
   if (t.raw) probes.push({ score: 95, where: sql`${customers.externalKeys} @> array[${t.raw}]::text[]` });
   if (t.email) probes.push({ score: 95, where: sql`${customers.emailAddresses} @> array[${t.email}]::text[]` });
   if (t.key) {
@@ -170,7 +169,7 @@ export async function searchCustomers(tx: Tx, tenantId: string, t: SearchTerms, 
     if (found.size >= limit * 2) break;
     const rows = await tx.select({ id: customers.id }).from(customers).where(and(base, probe.where)).limit(limit);
     for (const r of rows) if (!found.has(r.id)) found.set(r.id, probe.score);
-    if (probe.score === CODE_SCORE && rows.length) codeFound = true;
+    if (probe.exactCode && rows.length) codeFound = true;
   }
   const rows = await findCustomersByIds(tx, tenantId, [...found.keys()]);
   return rows

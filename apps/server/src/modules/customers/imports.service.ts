@@ -700,6 +700,8 @@ export class ImportsService {
 
   private async finish(state: RunState, stop?: 'too_many_rows') {
     const { tenantId, importId } = state;
+    // Before it reads "completed", so that what people do next with the new customers is planned for them.
+    if (state.writtenSinceAnalyze >= ANALYZE_AT_END_AFTER_ROWS) await this.refreshStatistics(state);
     const done = await this.tx(tenantId, async (tx) => {
       const current = await repo.lockImport(tx, tenantId, importId);
       if (!current || current.status !== 'running' || current.committedRow !== state.committedRow) return undefined;
@@ -713,7 +715,6 @@ export class ImportsService {
       return repo.updateImport(tx, tenantId, importId, undefined, patch);
     });
     if (!done) return undefined;
-    if (state.writtenSinceAnalyze >= ANALYZE_AT_END_AFTER_ROWS) await this.refreshStatistics(state);
     if (done.status === 'completed' && !done.dryRun) await removeUpload(this.deps.config.dataDir, done.filePath);
     return publicImport(done, this.now);
   }
