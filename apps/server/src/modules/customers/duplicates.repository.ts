@@ -69,19 +69,37 @@ export const sharedAddresses = (tx: Tx, tenantId: string, scope: Visibility, lim
         having count(*) > 1`,
   );
 
+/** The customers with a city and a name long enough for a typo to leave it similar, counted per city as stored. */
+const fuzzyCandidates = (tenantId: string, scope: Visibility, minLength: number) =>
+  and(liveIn(tenantId, scope), sql`${customers.city} is not null`, sql`char_length(${customers.nameKey}) >= ${minLength}`);
+
+export const fuzzyCandidatesPerCity = (tx: Tx, tenantId: string, scope: Visibility, minLength: number) =>
+  tx
+    .select({ city: sql<string>`${customers.city}`, count: sql<number>`count(*)::int` })
+    .from(customers)
+    .where(fuzzyCandidates(tenantId, scope, minLength))
+    .groupBy(customers.city);
+
 /**
- * A page, in id order, of the customers with a city and a name long enough for a typo to leave it
- * similar: what the fuzzy comparison reads. Paging by the primary key keeps each query short.
+ * A page, in id order, of the fuzzy candidates in `cities` (as stored): what the fuzzy comparison
+ * reads. Paging by the primary key keeps each query short.
  */
-export const namesWithCity = (tx: Tx, tenantId: string, scope: Visibility, afterId: string | undefined, limit: number, minLength: number) =>
+export const namesInCities = (
+  tx: Tx,
+  tenantId: string,
+  scope: Visibility,
+  cities: string[],
+  afterId: string | undefined,
+  limit: number,
+  minLength: number,
+) =>
   tx
     .select({ id: customers.id, nameKey: customers.nameKey, city: customers.city, province: customers.province })
     .from(customers)
     .where(
       and(
-        liveIn(tenantId, scope),
-        sql`${customers.city} is not null`,
-        sql`char_length(${customers.nameKey}) >= ${minLength}`,
+        fuzzyCandidates(tenantId, scope, minLength),
+        inArray(customers.city, cities),
         afterId ? sql`${customers.id} > ${afterId}` : undefined,
       ),
     )

@@ -27,6 +27,8 @@ const MIN_FUZZY_KEY_LENGTH = 5;
 /** Each name is compared with this many neighbours in each of the two sort orders. */
 const NEIGHBOURS = 10;
 const PAGE = 20_000;
+/** About this many customers' names are held at once by the similar-name pass. */
+const FUZZY_BATCH = 100_000;
 const COMPARE_CHUNK = 5000;
 /** The scan's report keeps the largest skipped blocks; the rest are only counted in it. */
 const REPORTED_BLOCKS = 50;
@@ -41,6 +43,28 @@ const STALE_AFTER_MS = 10 * 60_000;
  * end still leaves the two side by side in one of the orders. Linear in the city's size, unlike
  * comparing all pairs, and with no block that can grow too large to compare.
  */
+/**
+ * The cities as stored (台北市 and 臺北市 apart), put together by their simplified spelling and
+ * packed into batches of about `limit` customers; a city larger than that is a batch of its own.
+ */
+export function cityBatches(counts: { city: string; count: number }[], limit: number): { cities: string[]; customers: number }[] {
+  const spellings = new Map<string, { cities: string[]; customers: number }>();
+  for (const { city, count } of counts) {
+    const same = spellings.get(toSimplified(city)) ?? { cities: [], customers: 0 };
+    same.cities.push(city);
+    same.customers += count;
+    spellings.set(toSimplified(city), same);
+  }
+  const batches: { cities: string[]; customers: number }[] = [];
+  let open: { cities: string[]; customers: number } | undefined;
+  for (const city of spellings.values()) {
+    if (!open || open.customers + city.customers > limit) batches.push((open = { cities: [], customers: 0 }));
+    open.cities.push(...city.cities);
+    open.customers += city.customers;
+  }
+  return batches;
+}
+
 export function similarNamePairs(entries: { id: string; core: string }[], found: (a: string, b: string) => void): void {
   const compareNeighbours = (sorted: { id: string; core: string }[]) => {
     for (let i = 0; i < sorted.length; i++) {
@@ -378,23 +402,25 @@ export class DuplicatesService {
     }
     await progress(0.4);
 
-    const cities = new Map<string, { id: string; core: string }[]>();
+    // A few cities at a time, so that memory follows the largest city rather than the whole base.
+    const batches = cityBatches(await read((tx) => repo.fuzzyCandidatesPerCity(tx, tenantId, scope, MIN_FUZZY_KEY_LENGTH)), FUZZY_BATCH);
     let seen = 0;
-    for (let afterId: string | undefined; ;) {
-      const page = await read((tx) => repo.namesWithCity(tx, tenantId, scope, afterId, PAGE, MIN_FUZZY_KEY_LENGTH));
-      for (const row of page) {
-        const city = toSimplified(row.city!);
-        const core = nameCore(row.nameKey, city, row.province && toSimplified(row.province));
-        if (core.length < MIN_CORE_LENGTH) continue;
-        pushTo(cities, city, { id: row.id, core });
+    for (const batch of batches) {
+      const cities = new Map<string, { id: string; core: string }[]>();
+      for (let afterId: string | undefined; ;) {
+        const page = await read((tx) => repo.namesInCities(tx, tenantId, scope, batch.cities, afterId, PAGE, MIN_FUZZY_KEY_LENGTH));
+        for (const row of page) {
+          const city = toSimplified(row.city!);
+          const core = nameCore(row.nameKey, city, row.province && toSimplified(row.province));
+          if (core.length >= MIN_CORE_LENGTH) pushTo(cities, city, { id: row.id, core });
+        }
+        if (page.length < PAGE) break;
+        afterId = page.at(-1)!.id;
       }
-      seen += page.length;
-      if (page.length < PAGE) break;
-      afterId = page.at(-1)!.id;
-      await progress(0.4 + 0.25 * Math.min(1, seen / Math.max(1, customers)));
+      for (const entries of cities.values()) similarNamePairs(entries, (a, b) => pairs.add(a, b));
+      seen += batch.customers;
+      await progress(0.4 + 0.3 * Math.min(1, seen / Math.max(1, customers)));
     }
-    for (const entries of cities.values()) similarNamePairs(entries, (a, b) => pairs.add(a, b));
-    cities.clear();
     await progress(0.7);
 
     const candidates = pairs.ids();

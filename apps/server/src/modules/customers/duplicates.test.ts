@@ -1,11 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { Tx } from '../../db/client.js';
 import { createTestContext, type TestBrowser, type TestContext } from '../../db/testing.js';
 import { jobDefinitions } from '../../jobs/jobs.js';
 import { body, createCustomer, customerTenant } from './customers.testing.js';
 import { demoCustomers } from './demo-data.js';
 import { alikeAtOneAddress, nameCore, nameSimilarity } from './duplicate-rules.js';
-import { namesWithCity } from './duplicates.repository.js';
-import { type DuplicateEdge, groupEdges, MAX_GROUP } from './duplicates.service.js';
+import { fuzzyCandidatesPerCity, namesInCities } from './duplicates.repository.js';
+import { cityBatches, type DuplicateEdge, groupEdges, MAX_GROUP } from './duplicates.service.js';
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -399,14 +400,16 @@ describe('demo data', () => {
       0,
     );
 
-    // The scan reads names in pages by id: walking them in small pages sees every one once.
-    const everyName = await ctx.database.withTenant(t.tenant.id, (tx) =>
-      namesWithCity(tx, t.tenant.id, { all: true }, undefined, count, 5),
-    );
+    // The scan reads names in pages by id, a batch of cities at a time: walking them in small pages sees every one once.
+    const read = <T>(work: (tx: Tx) => Promise<T>) => ctx.database.withTenant(t.tenant.id, work);
+    const perCity = await read((tx) => fuzzyCandidatesPerCity(tx, t.tenant.id, { all: true }, 5));
+    const cities = perCity.map((c) => c.city);
+    const everyName = await read((tx) => namesInCities(tx, t.tenant.id, { all: true }, cities, undefined, count, 5));
+    expect(everyName.length).toBe(perCity.reduce((sum, c) => sum + c.count, 0));
     const paged: string[] = [];
     for (;;) {
       const afterId = paged.at(-1);
-      const page = await ctx.database.withTenant(t.tenant.id, (tx) => namesWithCity(tx, t.tenant.id, { all: true }, afterId, 37, 5));
+      const page = await read((tx) => namesInCities(tx, t.tenant.id, { all: true }, cities, afterId, 37, 5));
       if (page.length === 0) break;
       paged.push(...page.map((r) => r.id));
     }
@@ -458,6 +461,24 @@ describe('matching rules', () => {
     expect(alikeAtOneAddress('王小明', '王大明')).toBe(false);
     expect(alikeAtOneAddress('华强电子', '华强物流')).toBe(false);
     expect(alikeAtOneAddress('腾达电子科技', '腾达')).toBe(false);
+  });
+
+  it('batches the cities for the similar-name pass with both spellings of one city together, and a large city alone', () => {
+    const batches = cityBatches(
+      [
+        { city: '台北市', count: 30 },
+        { city: '上海市', count: 150 },
+        { city: '深圳市', count: 40 },
+        { city: '臺北市', count: 30 },
+        { city: '廣州市', count: 20 },
+      ],
+      100,
+    );
+    expect(batches).toEqual([
+      { cities: ['台北市', '臺北市'], customers: 60 },
+      { cities: ['上海市'], customers: 150 },
+      { cities: ['深圳市', '廣州市'], customers: 60 },
+    ]);
   });
 
   it('never lets a chain of look-alikes grow a group beyond its limit, and flags the groups it cut', () => {
