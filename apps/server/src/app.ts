@@ -40,6 +40,10 @@ import { TrashRegistry } from './modules/platform/recycle-bin.js';
 import { SearchRegistry } from './modules/platform/search.js';
 import { webhookRoutes } from './modules/platform/webhooks.routes.js';
 import { WebhooksService } from './modules/platform/webhooks.service.js';
+import { interactionRoutes } from './modules/interactions/interactions.routes.js';
+import { InteractionsService } from './modules/interactions/interactions.service.js';
+import { TasksService } from './modules/interactions/tasks.service.js';
+import { TimelineService } from './modules/interactions/timeline.service.js';
 import type { ServiceDeps } from './services.js';
 
 export const VERSION = '0.1.0';
@@ -55,6 +59,8 @@ export function createServices(deps: ServiceDeps) {
   const tenants = new TenantsService(deps);
   const mergeHooks = new MergeHookRegistry();
   const customers = new CustomersService(deps, { trash, search, mergeHooks });
+  const timeline = new TimelineService(deps, { customers, events, mergeHooks });
+  const tasks = new TasksService(deps, { customers, timeline, trash, mergeHooks });
   return {
     ...deps,
     trash,
@@ -77,6 +83,9 @@ export function createServices(deps: ServiceDeps) {
     merges: new MergesService(deps, { customers, mergeHooks }),
     demo: new DemoService(deps, { customers }),
     imports: new ImportsService(deps, { customers, jobQueue }),
+    timeline,
+    tasks,
+    interactions: new InteractionsService(deps, { customers, tasks, timeline, trash, mergeHooks }),
   };
 }
 export type Services = ReturnType<typeof createServices>;
@@ -134,6 +143,7 @@ export function createApp(services: Services) {
   v1.route('/', duplicateRoutes());
   v1.route('/', demoRoutes());
   v1.route('/', importRoutes());
+  v1.route('/', interactionRoutes());
   app.route('/api/v1', v1);
 
   app.doc31('/api/openapi.json', {

@@ -16,3 +16,13 @@ export class TestClock implements Clock {
     this.current = new Date(date);
   }
 }
+
+/** An IANA time zone name this runtime knows (Asia/Shanghai, UTC, an old alias such as Asia/Calcutta). */
+export function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}

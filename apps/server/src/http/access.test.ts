@@ -61,6 +61,10 @@ function bodyFor(op: Operation, ids: Record<string, string>): unknown {
     'PATCH /api/v1/customer-views/{id}': { name: 'Renamed' },
     'POST /api/v1/merges': { survivorId: ids.customer, mergedIds: [ids.user], fields: {}, versions: {} },
     'POST /api/v1/demo/customers': { count: 1 },
+    'POST /api/v1/interactions': { customerId: ids.customer, channel: 'call', summary: 'x' },
+    'PATCH /api/v1/interactions/{id}': { summary: 'Rewritten' },
+    'POST /api/v1/tasks': { title: 'T', customerId: ids.customer },
+    'PATCH /api/v1/tasks/{id}': { title: 'Renamed' },
   };
   return bodies[`${op.method} ${op.path}`] ?? {};
 }
@@ -78,6 +82,8 @@ function concretePath(path: string, ids: Record<string, string>): string {
     contacts: ids.contact!,
     'custom-fields': ids.customField!,
     'customer-views': ids.view!,
+    interactions: ids.interaction!,
+    tasks: ids.task!,
   };
   return path
     .replace('{entityType}', 'role')
@@ -108,11 +114,19 @@ async function populatedTenant() {
   const contact = await ctx.services.contacts.create(t.admin, customer.id, { name: 'Contact' });
   const customField = await ctx.services.customFields.create(t.admin, { key: 'grade', label: 'Grade', type: 'text' });
   const view = await ctx.services.customerViews.create(t.admin, { name: 'Mine', definition: { filters: {}, sort: null, columns: [] } });
+  const { interaction } = await ctx.services.interactions.create(t.admin, {
+    customerId: customer.id,
+    channel: 'visit',
+    summary: 'Admin visit',
+  });
+  const task = await ctx.services.tasks.create(t.admin, { title: 'Admin task', customerId: customer.id });
   const ids: Record<string, string> = {
     customer: customer.id,
     contact: contact.id,
     customField: customField.id,
     view: view.id,
+    interaction: interaction.id,
+    task: task.id,
     user: rep.id,
     role: custom.id,
     orgUnit: branch.id,
@@ -125,7 +139,7 @@ async function populatedTenant() {
 
 const SELF_SERVICE = /^\/api\/v1\/(auth\/|setup$|users\/me)/;
 /** Records a sales rep may create and change when they are theirs: checked by the next test instead. */
-const OWN_RECORDS = /^\/api\/v1\/(customers|contacts|customer-views)(\/|$)/;
+const OWN_RECORDS = /^\/api\/v1\/(customers|contacts|customer-views|interactions|tasks)(\/|$)/;
 
 describe('permissions', () => {
   it('refuses every administrative write to a sales rep with 403 and leaves the database unchanged', async () => {

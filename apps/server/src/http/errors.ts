@@ -148,7 +148,10 @@ export type Reason =
   | 'import_running'
   | 'import_finished'
   | 'bulk_needs_selection'
-  | 'too_many_rows';
+  | 'too_many_rows'
+  // interactions and tasks
+  | 'contact_not_of_customer'
+  | 'user_out_of_scope';
 
 /** Values a reason's sentence is filled in with. */
 export type ReasonParams = Record<string, string | number>;

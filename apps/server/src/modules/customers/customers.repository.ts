@@ -483,3 +483,40 @@ export function filterConditions(f: FilterSpec): (SQL | undefined)[] {
   }
   return where;
 }
+
+/** What other modules need to show and guard a customer they hold the id of: name, code, ownership, whether it lives on. */
+export const customerRefs = (tx: Tx, tenantId: string, ids: string[]) =>
+  ids.length === 0
+    ? Promise.resolve([])
+    : tx
+        .select({
+          id: customers.id,
+          code: customers.code,
+          name: customers.name,
+          ownerId: customers.ownerId,
+          branchId: customers.branchId,
+          tier: customers.tier,
+          mergedInto: customers.mergedInto,
+          deletedAt: customers.deletedAt,
+        })
+        .from(customers)
+        .where(and(eq(customers.tenantId, tenantId), inArray(customers.id, ids)));
+export type CustomerRef = Awaited<ReturnType<typeof customerRefs>>[number];
+
+/** Which of `ids` are live contacts of the customer. */
+export const contactIdsOf = async (tx: Tx, tenantId: string, customerId: string, ids: string[]) =>
+  ids.length === 0
+    ? []
+    : (
+        await tx
+          .select({ id: contacts.id })
+          .from(contacts)
+          .where(
+            and(
+              eq(contacts.tenantId, tenantId),
+              eq(contacts.customerId, customerId),
+              inArray(contacts.id, ids),
+              isNull(contacts.deletedAt),
+            ),
+          )
+      ).map((r) => r.id);

@@ -244,7 +244,7 @@ export class AuthService {
       if (!profile) throw new AppError('not_found', undefined, { reason: 'record_not_found' });
       const { user, tenant, orgUnit } = profile;
       const roles = await repo.rolesOfUser(tx, actor.tenantId, actor.userId);
-      const { id, name, slug, defaultLocale, defaultPhoneRegion } = publicTenant(tenant);
+      const { id, name, slug, defaultLocale, defaultPhoneRegion, timeZone } = publicTenant(tenant);
       return {
         id: user.id,
         email: user.email,
@@ -256,7 +256,7 @@ export class AuthService {
         managerId: user.managerId,
         mfaEnabled: user.totpEnabled,
         version: user.version,
-        tenant: { id, name, slug, defaultLocale, defaultPhoneRegion },
+        tenant: { id, name, slug, defaultLocale, defaultPhoneRegion, timeZone },
         roles: roles.map((r) => ({ id: r.id, key: r.key, name: r.name })),
         permissions: Object.fromEntries(actor.permissions),
         actingAs: actor.kind,

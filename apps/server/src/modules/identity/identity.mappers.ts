@@ -48,6 +48,7 @@ export const publicTenant = (t: TenantRow) => ({
   defaultLocale: t.defaultLocale,
   allowPrivateWebhookUrls: t.allowPrivateWebhookUrls,
   defaultPhoneRegion: t.defaultPhoneRegion,
+  timeZone: t.timeZone,
   version: t.version,
 });
 

@@ -202,6 +202,25 @@ export async function branchUnitIds(tx: Tx, tenantId: string, userId: string): P
   return rows.map((r) => r.id);
 }
 
+/** Each user's branch: the nearest branch or outlet above their org unit (absent when there is none). */
+export async function branchesOf(tx: Tx, tenantId: string, userIds: string[]): Promise<Map<string, string>> {
+  if (userIds.length === 0) return new Map();
+  const rows = await queryRows<{ user_id: string; id: string }>(
+    tx,
+    sql`
+      with recursive up as (
+        select u.id as user_id, ou.id, ou.parent_id, ou.kind, 0 as depth from users u
+          join org_units ou on ou.tenant_id = u.tenant_id and ou.id = u.org_unit_id
+         where u.tenant_id = ${tenantId} and u.id = any(${`{${userIds.join(',')}}`}::uuid[])
+        union all
+        select up.user_id, p.id, p.parent_id, p.kind, up.depth + 1 from org_units p join up on p.id = up.parent_id
+         where p.tenant_id = ${tenantId} and up.depth < 20
+      )
+      select distinct on (user_id) user_id, id from up where kind in ('branch', 'outlet') order by user_id, depth`,
+  );
+  return new Map(rows.map((r) => [r.user_id, r.id]));
+}
+
 /**
  * Users whose records fall within a scope for `userId`: their team (same org unit) or their
  * branch (every unit under the nearest branch or outlet above them).

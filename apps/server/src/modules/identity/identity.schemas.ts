@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { isTimeZone } from '../../clock.js';
 import { Locale, Timestamp } from '../../http/openapi.js';
 import { PASSWORD_MAX } from './passwords.js';
 import { SCOPES } from './permissions.js';
@@ -13,6 +14,7 @@ const TotpCode = z
 const Scope = z.enum(SCOPES);
 
 const PhoneRegion = z.string().regex(/^[A-Z]{2}$/, 'A two-letter country code such as CN, TW, HK');
+const TimeZone = z.string().max(60).refine(isTimeZone, 'An IANA time zone such as Asia/Shanghai').openapi({ example: 'Asia/Taipei' });
 
 export const Tenant = z
   .object({
@@ -22,6 +24,7 @@ export const Tenant = z
     defaultLocale: z.string(),
     allowPrivateWebhookUrls: z.boolean(),
     defaultPhoneRegion: z.string().openapi({ description: 'Where phone numbers without a country code are from (ISO 3166-1 alpha-2)' }),
+    timeZone: z.string().openapi({ description: 'IANA time zone of the business day (due dates, “today”, reminders)' }),
     version: z.number().int(),
   })
   .openapi('Tenant');
@@ -31,6 +34,7 @@ export const UpdateTenantBody = z
     defaultLocale: Locale.optional(),
     allowPrivateWebhookUrls: z.boolean().optional(),
     defaultPhoneRegion: PhoneRegion.optional(),
+    timeZone: TimeZone.optional(),
   })
   .strict();
 
@@ -46,7 +50,14 @@ export const Me = z
     managerId: z.uuid().nullable(),
     mfaEnabled: z.boolean(),
     version: z.number().int(),
-    tenant: z.object({ id: z.uuid(), name: z.string(), slug: z.string(), defaultLocale: z.string(), defaultPhoneRegion: z.string() }),
+    tenant: z.object({
+      id: z.uuid(),
+      name: z.string(),
+      slug: z.string(),
+      defaultLocale: z.string(),
+      defaultPhoneRegion: z.string(),
+      timeZone: z.string(),
+    }),
     roles: z.array(z.object({ id: z.uuid(), key: z.string().nullable(), name: z.string() })),
     permissions: z.record(z.string(), Scope),
     actingAs: z.enum(['user', 'token']),

@@ -13,6 +13,8 @@ export const tenants = pgTable('tenants', {
   allowPrivateWebhookUrls: boolean('allow_private_webhook_urls').notNull().default(false),
   /** Where phone numbers without a country code are from (ISO 3166-1 alpha-2): CN, TW, HK, MO… */
   defaultPhoneRegion: text('default_phone_region').notNull().default('CN'),
+  /** IANA time zone of the tenant's business day: due dates, “today”, recurring tasks, daily reminders. */
+  timeZone: text('time_zone').notNull().default('Asia/Shanghai'),
   ...timestamps(),
   version: version(),
 });

@@ -150,7 +150,7 @@ export class TenantsService {
 
   async update(
     actor: Actor,
-    patch: { name?: string; defaultLocale?: Locale; allowPrivateWebhookUrls?: boolean; defaultPhoneRegion?: string },
+    patch: { name?: string; defaultLocale?: Locale; allowPrivateWebhookUrls?: boolean; defaultPhoneRegion?: string; timeZone?: string },
     version?: number,
   ) {
     authorize(actor, 'admin.settings');

@@ -1,7 +1,7 @@
 /** What other modules use of the platform: change history and events, codes, search, recycle bin. */
-export { recordChange, recordChanges, diffFields, type Change } from './change-log.repository.js';
+export { recordChange, recordChanges, diffFields, type Change, type TimelineRef } from './change-log.repository.js';
 export { listAudit } from './audit.repository.js';
 export { takeNumbers } from './counters.repository.js';
 export { type SearchHit, type SearchProvider, SearchRegistry } from './search.js';
 export { type TrashProvider, TrashRegistry } from './recycle-bin.js';
-export type { EventDispatcher, DomainEvent } from './events.js';
+export type { EventDispatcher, DomainEvent, BatchEventHandler } from './events.js';

@@ -1,0 +1,199 @@
+import { z } from '@hono/zod-openapi';
+import { Timestamp } from '../../http/openapi.js';
+import { PageQuery } from '../../http/pagination.js';
+import { CHANNELS, DIRECTIONS, RECURRENCE_UNITS, TASK_PRIORITIES, TASK_STATUSES } from './interactions.tables.js';
+
+const text = (max = 200) => z.string().trim().max(max);
+const optionalText = (max = 200) => text(max).nullable().optional();
+const DateTime = z.iso.datetime({ offset: true }).openapi({ example: '2026-11-23T09:30:00+08:00' });
+const commaList = (description: string) => z.string().max(2000).optional().openapi({ description });
+
+export const Channel = z.enum(CHANNELS).openapi('Channel');
+export const Direction = z.enum(DIRECTIONS).openapi('Direction');
+
+// --- interactions (INT-1) ------------------------------------------------------------------------
+
+export const Location = z
+  .object({
+    latitude: z.number().min(-90).max(90),
+    longitude: z.number().min(-180).max(180),
+    accuracyMeters: z.number().min(0).max(100_000).nullable().optional(),
+  })
+  .openapi('Location');
+
+export const FollowUpInput = z
+  .object({
+    title: text(200).min(1),
+    dueAt: DateTime,
+    ownerId: z.uuid().optional().openapi({ description: 'Default: whoever logs the interaction' }),
+  })
+  .strict()
+  .openapi('FollowUpInput');
+
+export const InteractionInput = z
+  .object({
+    customerId: z.uuid(),
+    contactIds: z.array(z.uuid()).max(20).optional().openapi({ description: "The customer's contacts involved" }),
+    channel: Channel,
+    direction: Direction.nullable().optional(),
+    occurredAt: DateTime.optional().openapi({ description: 'Default: now' }),
+    durationSeconds: z
+      .number()
+      .int()
+      .min(0)
+      .max(7 * 86_400)
+      .nullable()
+      .optional(),
+    subject: optionalText(200),
+    summary: optionalText(20_000),
+    outcome: optionalText(200),
+    nextStep: optionalText(1000),
+    location: Location.nullable().optional().openapi({ description: 'Where a visit was checked in (a phone’s position)' }),
+    externalId: optionalText(200).openapi({
+      description: 'The source system’s id (a mail Message-ID, a call id): logging the same one again answers the first',
+    }),
+    userId: z.uuid().optional().openapi({ description: 'Who had the contact; default the caller (integrations name the user)' }),
+    followUp: FollowUpInput.optional().openapi({ description: 'Schedule a follow-up task with it' }),
+  })
+  .strict()
+  .openapi('InteractionInput');
+export type InteractionInput = z.infer<typeof InteractionInput>;
+export const InteractionPatch = InteractionInput.omit({ customerId: true, externalId: true, userId: true, followUp: true })
+  .partial()
+  .strict()
+  .openapi('InteractionPatch');
+export type InteractionPatch = z.infer<typeof InteractionPatch>;
+
+export const Interaction = z
+  .object({
+    id: z.uuid(),
+    customerId: z.uuid(),
+    contactIds: z.array(z.uuid()),
+    channel: Channel,
+    direction: Direction.nullable(),
+    occurredAt: Timestamp,
+    durationSeconds: z.number().int().nullable(),
+    subject: z.string().nullable(),
+    summary: z.string().nullable(),
+    outcome: z.string().nullable(),
+    nextStep: z.string().nullable(),
+    location: Location.nullable(),
+    externalId: z.string().nullable(),
+    userId: z.uuid().nullable(),
+    userName: z.string().nullable(),
+    branchId: z.uuid().nullable(),
+    branchName: z.string().nullable(),
+    followUpTaskId: z.uuid().nullable().openapi({ description: 'The task scheduled with it, if any' }),
+    createdAt: Timestamp,
+    updatedAt: Timestamp,
+    version: z.number().int(),
+  })
+  .openapi('Interaction');
+
+export const InteractionListQuery = PageQuery.extend({
+  customerId: z.uuid().optional(),
+  channel: commaList('Comma-separated channels'),
+  userId: z.uuid().optional(),
+  branchId: z.uuid().optional(),
+  from: DateTime.optional(),
+  to: DateTime.optional(),
+});
+export type InteractionListQuery = z.infer<typeof InteractionListQuery>;
+
+// --- the timeline (INT-2) ------------------------------------------------------------------------
+
+export const TimelineEntry = z
+  .object({
+    id: z.uuid(),
+    customerId: z.uuid(),
+    kind: z.string().openapi({ description: 'What the entry is: interaction, task, customer, contact, merge, … (the source record type)' }),
+    type: z.string().openapi({ description: 'The event behind it: interaction.created, customer.updated, …' }),
+    entityId: z.uuid(),
+    occurredAt: Timestamp,
+    userId: z.uuid().nullable(),
+    userName: z.string().nullable(),
+    branchId: z.uuid().nullable(),
+    branchName: z.string().nullable(),
+    channel: z.string().nullable(),
+    direction: z.string().nullable(),
+    title: z.string().nullable(),
+    summary: z.string().nullable(),
+    contactIds: z.array(z.uuid()),
+    data: z.record(z.string(), z.unknown()).openapi({ description: 'The source’s own details (changed fields, duration, status, …)' }),
+  })
+  .openapi('TimelineEntry');
+
+export const TimelineQuery = PageQuery.extend({
+  kind: commaList('Comma-separated kinds: interaction, task, customer, contact, merge, …'),
+  channel: commaList('Comma-separated channels'),
+  userId: z.uuid().optional(),
+  branchId: z.uuid().optional(),
+  contactId: z.uuid().optional(),
+  from: DateTime.optional(),
+  to: DateTime.optional(),
+});
+export type TimelineQuery = z.infer<typeof TimelineQuery>;
+
+// --- tasks (INT-3) -------------------------------------------------------------------------------
+
+export const Recurrence = z
+  .object({ every: z.number().int().min(1).max(365), unit: z.enum(RECURRENCE_UNITS) })
+  .strict()
+  .openapi('Recurrence');
+
+export const TaskInput = z
+  .object({
+    title: text(200).min(1),
+    notes: optionalText(5000),
+    customerId: z.uuid().nullable().optional(),
+    ownerId: z.uuid().optional().openapi({ description: 'Default: the caller' }),
+    dueAt: DateTime.nullable().optional(),
+    priority: z.enum(TASK_PRIORITIES).optional(),
+    remindAt: DateTime.nullable().optional().openapi({ description: 'When to remind the owner (in the app and by email)' }),
+    recurrence: Recurrence.nullable().optional().openapi({ description: 'Completing it creates the next one' }),
+  })
+  .strict()
+  .openapi('TaskInput');
+export type TaskInput = z.infer<typeof TaskInput>;
+export const TaskPatch = TaskInput.extend({ status: z.enum(TASK_STATUSES) })
+  .partial()
+  .strict()
+  .openapi('TaskPatch');
+export type TaskPatch = z.infer<typeof TaskPatch>;
+
+export const Task = z
+  .object({
+    id: z.uuid(),
+    title: z.string(),
+    notes: z.string().nullable(),
+    customerId: z.uuid().nullable(),
+    customerName: z.string().nullable(),
+    ownerId: z.uuid(),
+    ownerName: z.string().nullable(),
+    dueAt: Timestamp.nullable(),
+    priority: z.enum(TASK_PRIORITIES),
+    status: z.enum(TASK_STATUSES),
+    overdue: z.boolean(),
+    remindAt: Timestamp.nullable(),
+    recurrence: Recurrence.nullable(),
+    source: z.string().nullable().openapi({ description: 'What made it: null (a person), interaction, follow_up_plan, …' }),
+    completedAt: Timestamp.nullable(),
+    createdBy: z.uuid().nullable(),
+    createdAt: Timestamp,
+    updatedAt: Timestamp,
+    version: z.number().int(),
+  })
+  .openapi('Task');
+
+export const TaskListQuery = PageQuery.extend({
+  owner: z
+    .string()
+    .max(100)
+    .optional()
+    .openapi({ description: '`me` (default), `team` (everyone the caller’s scope covers), or a user id' }),
+  status: commaList('Comma-separated: open, done, cancelled (default open)'),
+  due: z.enum(['overdue', 'today', 'week', 'none']).optional(),
+  customerId: z.uuid().optional(),
+  tz: z.string().max(60).optional().openapi({ description: 'IANA time zone for “today” and “week” (default the tenant’s)' }),
+});
+export type TaskListQuery = z.infer<typeof TaskListQuery>;
