@@ -43,6 +43,9 @@ import { WebhooksService } from './modules/platform/webhooks.service.js';
 import { interactionRoutes } from './modules/interactions/interactions.routes.js';
 import { InteractionsService } from './modules/interactions/interactions.service.js';
 import { TasksService } from './modules/interactions/tasks.service.js';
+import { CtiService } from './modules/interactions/cti.service.js';
+import { notificationRoutes } from './modules/platform/notifications.routes.js';
+import { NotificationsService } from './modules/platform/notifications.service.js';
 import { TimelineService } from './modules/interactions/timeline.service.js';
 import type { ServiceDeps } from './services.js';
 
@@ -61,6 +64,8 @@ export function createServices(deps: ServiceDeps) {
   const customers = new CustomersService(deps, { trash, search, mergeHooks });
   const timeline = new TimelineService(deps, { customers, events, mergeHooks });
   const tasks = new TasksService(deps, { customers, timeline, trash, mergeHooks });
+  const interactions = new InteractionsService(deps, { customers, tasks, timeline, trash, mergeHooks });
+  const notifications = new NotificationsService(deps);
   return {
     ...deps,
     trash,
@@ -85,7 +90,9 @@ export function createServices(deps: ServiceDeps) {
     imports: new ImportsService(deps, { customers, jobQueue }),
     timeline,
     tasks,
-    interactions: new InteractionsService(deps, { customers, tasks, timeline, trash, mergeHooks }),
+    interactions,
+    notifications,
+    cti: new CtiService(deps, { customers, interactions, notifications, mergeHooks }),
   };
 }
 export type Services = ReturnType<typeof createServices>;
@@ -144,6 +151,7 @@ export function createApp(services: Services) {
   v1.route('/', demoRoutes());
   v1.route('/', importRoutes());
   v1.route('/', interactionRoutes());
+  v1.route('/', notificationRoutes());
   app.route('/api/v1', v1);
 
   app.doc31('/api/openapi.json', {

@@ -29,6 +29,8 @@ export async function startServer(config: Config): Promise<{ url: string; stop()
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
+      // Open event streams would keep the server from closing: end them first.
+      runtime.services.notifications.closeAll();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await Promise.allSettled([...inFlight]);
       await eventDispatcher?.stop();

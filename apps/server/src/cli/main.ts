@@ -6,6 +6,7 @@ import { startServer } from '../main.js';
 import { LOCALES, type Locale } from '../modules/identity/tenants.service.js';
 import { CliError, promptSecret, reportError, withRuntime } from './cli-support.js';
 import { registerDataCommands } from './data-commands.js';
+import { registerCtiCommands } from './cti-command.js';
 import { registerDedupeCommand } from './dedupe-command.js';
 import { registerDemoCommand } from './demo-command.js';
 import { registerImportCommands } from './import-commands.js';
@@ -135,6 +136,7 @@ tenant
 
 registerDataCommands(program);
 registerDedupeCommand(program);
+registerCtiCommands(program);
 registerDemoCommand(program);
 registerImportCommands(program);
 

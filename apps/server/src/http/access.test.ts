@@ -64,6 +64,7 @@ function bodyFor(op: Operation, ids: Record<string, string>): unknown {
     'POST /api/v1/interactions': { customerId: ids.customer, channel: 'call', summary: 'x' },
     'PATCH /api/v1/interactions/{id}': { summary: 'Rewritten' },
     'POST /api/v1/tasks': { title: 'T', customerId: ids.customer },
+    'POST /api/v1/cti/events': { event: 'ringing', callId: 'c-1', from: '+8613800138000' },
     'PATCH /api/v1/tasks/{id}': { title: 'Renamed' },
   };
   return bodies[`${op.method} ${op.path}`] ?? {};
@@ -137,7 +138,7 @@ async function populatedTenant() {
   return { ...t, rep, ids, browser, roles };
 }
 
-const SELF_SERVICE = /^\/api\/v1\/(auth\/|setup$|users\/me)/;
+const SELF_SERVICE = /^\/api\/v1\/(auth\/|setup$|users\/me|notifications)/;
 /** Records a sales rep may create and change when they are theirs: checked by the next test instead. */
 const OWN_RECORDS = /^\/api\/v1\/(customers|contacts|customer-views|interactions|tasks)(\/|$)/;
 

@@ -29,7 +29,8 @@ const dialogs: string[] = [];
 let customerId: string;
 
 beforeAll(async () => {
-  server = await startTestServer();
+  // The event dispatcher, which writes customers' changes onto their timelines, runs with the jobs.
+  server = await startTestServer({ jobs: true });
   browser = await launchChromium();
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
   context = await browser.newContext({ locale: 'zh-CN', timezoneId: TIME_ZONE, viewport: { width: 1280, height: 800 } });
@@ -99,7 +100,8 @@ function tomorrow(): string {
 const inputOf = (testId: string) => page.locator(`input[data-testid="${testId}"], [data-testid="${testId}"] input`).first();
 
 const entryTitled = (text: string) => page.getByTestId('timeline-entry').filter({ hasText: text });
-const taskTitled = (text: string) => page.getByTestId('task-item').filter({ hasText: text });
+/** A task of the tasks page's list (a customer's page lists its open tasks as well). */
+const taskTitled = (text: string) => page.getByTestId('tasks').getByTestId('task-item').filter({ hasText: text });
 
 it('sets up an organisation in 简体中文 and creates a customer with a contact', async () => {
   await page.goto(server.url);
@@ -245,7 +247,7 @@ it('finds the follow-up on the tasks page and completes it', async () => {
   await expect.poll(() => recurring.getAttribute('data-overdue')).toBe('true');
   expect(await recurring.innerText()).toContain('已逾期');
   expect(await recurring.innerText()).toContain('每周');
-  expect(await page.getByTestId('task-item').first().innerText()).toContain(RECURRING);
+  expect(await page.getByTestId('tasks').getByTestId('task-item').first().innerText()).toContain(RECURRING);
 
   await page.waitForLoadState('networkidle');
   await expectNoRawKeys('the tasks page (zh-CN)');
@@ -253,13 +255,13 @@ it('finds the follow-up on the tasks page and completes it', async () => {
   await shot(page, 'interactions-tasks-zh-CN');
 
   // Completing the follow-up takes it off the open list.
-  await task.getByTestId('task-complete').click();
+  await task.getByTestId('task-item-complete').click();
   await expect.poll(() => taskTitled(FOLLOW_UP).count(), { timeout: 10_000 }).toBe(0);
   const tasks = await callApi<{ data: TaskJson[] }>('GET', `/tasks?status=done&customerId=${customerId}`);
   expect(tasks.data.map((t) => t.title)).toContain(FOLLOW_UP);
 
   // Completing the weekly one brings the next week's.
-  await recurring.getByTestId('task-complete').click();
+  await recurring.getByTestId('task-item-complete').click();
   await expect.poll(() => page.locator('.ant-message').innerText(), { timeout: 10_000 }).toContain('下一次截止于');
   await expect.poll(() => taskTitled(RECURRING).getAttribute('data-overdue'), { timeout: 10_000 }).toBeNull();
   const open = await callApi<{ data: TaskJson[] }>('GET', `/tasks?customerId=${customerId}`);

@@ -520,3 +520,21 @@ export const contactIdsOf = async (tx: Tx, tenantId: string, customerId: string,
             ),
           )
       ).map((r) => r.id);
+
+/** Live customers with this phone (its digits, as stored), on their own record or one of their contacts'. */
+export async function findByPhoneDigits(tx: Tx, tenantId: string, digits: string, limit = 5) {
+  const direct = await tx
+    .select({ customerId: customers.id })
+    .from(customers)
+    .where(and(eq(customers.tenantId, tenantId), live(), sql`${customers.phoneNumbers} && ${toTextArray([digits])}`))
+    .limit(limit);
+  const viaContacts = await tx
+    .select({ customerId: contacts.customerId, contactId: contacts.id })
+    .from(contacts)
+    .innerJoin(customers, and(eq(customers.tenantId, contacts.tenantId), eq(customers.id, contacts.customerId)))
+    .where(
+      and(eq(contacts.tenantId, tenantId), isNull(contacts.deletedAt), live(), sql`${contacts.phoneNumbers} && ${toTextArray([digits])}`),
+    )
+    .limit(limit);
+  return [...direct.map((r) => ({ ...r, contactId: null as string | null })), ...viaContacts].slice(0, limit);
+}

@@ -1,3 +1,4 @@
+import type { Tx } from '../../db/client.js';
 import { AppError } from '../../http/errors.js';
 import { newId, randomToken, sha256 } from '../../ids.js';
 import type { ServiceDeps } from '../../services.js';
@@ -34,6 +35,18 @@ export function mergePermissions(roles: { permissions: RolePermissionLike[] }[])
     }
   }
   return merged;
+}
+
+/**
+ * A user acting as themselves, with their roles' permissions, for work the system does on their
+ * behalf (a call routed to an agent: what may the agent see of the caller?). Undefined for a user
+ * who is missing or disabled.
+ */
+export async function userActor(tx: Tx, tenantId: string, userId: string): Promise<Actor | undefined> {
+  const user = await repo.findUser(tx, tenantId, userId);
+  if (!user || user.status !== 'active') return undefined;
+  const roles = await repo.rolesOfUser(tx, tenantId, userId);
+  return { kind: 'user', tenantId, userId, label: user.email, orgUnitId: user.orgUnitId, permissions: mergePermissions(roles) };
 }
 
 /** Sign-in, sessions, second factor, and turning a cookie or a bearer token into an actor. */

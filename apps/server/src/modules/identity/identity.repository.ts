@@ -57,6 +57,14 @@ export const findUserProfile = (tx: Tx, tenantId: string, id: string) =>
     .where(and(eq(users.tenantId, tenantId), eq(users.id, id)))
     .then(one);
 
+/** An active user by their phone extension (a PBX names agents by extension). */
+export const findUserByExtension = (tx: Tx, tenantId: string, extension: string) =>
+  tx
+    .select()
+    .from(users)
+    .where(and(eq(users.tenantId, tenantId), eq(users.extension, extension), eq(users.status, 'active')))
+    .then(one);
+
 export const findUserByEmail = (tx: Tx, tenantId: string, email: string) =>
   tx
     .select()

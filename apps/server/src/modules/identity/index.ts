@@ -5,5 +5,14 @@
 export { type Actor, authorize, can, scopeOf, systemActor } from './actor.js';
 export { PERMISSIONS, type Permission, type Scope, scopeCovers } from './permissions.js';
 export { branchesOf, branchUnitIds, usersInScope } from './identity.repository.js';
-export { findOrgUnit, findTenant, findUser, findUserByEmail, findFirstAdmin, namesByIds } from './identity.repository.js';
+export {
+  findOrgUnit,
+  findTenant,
+  findUser,
+  findUserByEmail,
+  findUserByExtension,
+  findFirstAdmin,
+  namesByIds,
+} from './identity.repository.js';
+export { userActor } from './auth.service.js';
 export type { TenantsService } from './tenants.service.js';

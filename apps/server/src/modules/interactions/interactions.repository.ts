@@ -3,7 +3,7 @@ import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { bulkInsert } from '../../db/bulk-insert.js';
 import type { Tx } from '../../db/client.js';
 import { updateVersioned } from '../../db/versioned.js';
-import { interactions, tasks, timelineEntries } from './interactions.tables.js';
+import { ctiCalls, interactions, tasks, timelineEntries } from './interactions.tables.js';
 
 export type InteractionRow = typeof interactions.$inferSelect;
 export type TaskRow = typeof tasks.$inferSelect;
@@ -218,7 +218,7 @@ export const listTimeline = (
 
 // --- merges: every table here follows its customer ------------------------------------------------
 
-const MOVABLE = { interactions, tasks, timeline: timelineEntries } as const;
+const MOVABLE = { interactions, tasks, timeline: timelineEntries, calls: ctiCalls } as const;
 export type Movable = keyof typeof MOVABLE;
 
 /** Moves a table's rows of one customer to another (a merge); answers the ids moved. */
@@ -241,3 +241,33 @@ export async function moveBackToCustomer(tx: Tx, what: Movable, tenantId: string
     .set({ customerId: toId })
     .where(and(eq(table.tenantId, tenantId), inArray(table.id, ids)));
 }
+
+// --- calls (CTI) -----------------------------------------------------------------------------------
+
+export type CallRow = typeof ctiCalls.$inferSelect;
+
+/** The call with this id, locked for the event being applied (two events of one call arrive together). */
+export const findCallForUpdate = (tx: Tx, tenantId: string, callId: string) =>
+  tx
+    .select()
+    .from(ctiCalls)
+    .where(and(eq(ctiCalls.tenantId, tenantId), eq(ctiCalls.callId, callId)))
+    .for('update')
+    .then(one);
+
+/** Inserts a call; answers undefined when another request inserted the same call id first. */
+export const insertCall = (tx: Tx, row: typeof ctiCalls.$inferInsert) =>
+  tx
+    .insert(ctiCalls)
+    .values(row)
+    .onConflictDoNothing({ target: [ctiCalls.tenantId, ctiCalls.callId] })
+    .returning()
+    .then(one);
+
+export const updateCall = (tx: Tx, tenantId: string, id: string, patch: Partial<typeof ctiCalls.$inferInsert>) =>
+  tx
+    .update(ctiCalls)
+    .set({ ...patch, updatedAt: sql`now()` })
+    .where(and(eq(ctiCalls.tenantId, tenantId), eq(ctiCalls.id, id)))
+    .returning()
+    .then(one);

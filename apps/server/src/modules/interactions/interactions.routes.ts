@@ -169,5 +169,16 @@ export function interactionRoutes() {
       return c.body(null, 204);
     },
   );
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/cti/events',
+      tags: ['call centre'],
+      summary: 'A PBX reports a call event (ringing, answered, ended): screen pop for the agent, the call on the timeline when it ends',
+      request: jsonBody(s.CtiEventInput),
+      responses: { 200: json(s.CtiEventResult), ...problemResponses },
+    }),
+    async (c) => c.json(await c.get('services').cti.handle(actorOf(c), c.req.valid('json')), 200),
+  );
   return app;
 }

@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { Timestamp } from '../../http/openapi.js';
 import { PageQuery } from '../../http/pagination.js';
-import { CHANNELS, DIRECTIONS, RECURRENCE_UNITS, TASK_PRIORITIES, TASK_STATUSES } from './interactions.tables.js';
+import { CALL_EVENTS, CHANNELS, DIRECTIONS, RECURRENCE_UNITS, TASK_PRIORITIES, TASK_STATUSES } from './interactions.tables.js';
 
 const text = (max = 200) => z.string().trim().max(max);
 const optionalText = (max = 200) => text(max).nullable().optional();
@@ -197,3 +197,33 @@ export const TaskListQuery = PageQuery.extend({
   tz: z.string().max(60).optional().openapi({ description: 'IANA time zone for “today” and “week” (default the tenant’s)' }),
 });
 export type TaskListQuery = z.infer<typeof TaskListQuery>;
+
+// --- call centre (INT-4) -------------------------------------------------------------------------
+
+export const CtiEventInput = z
+  .object({
+    event: z.enum(CALL_EVENTS),
+    callId: text(200).min(1).openapi({ description: 'The PBX’s id of the call: every event of one call carries it' }),
+    from: text(60).min(1).openapi({ example: '+86 138 0013 8000' }),
+    to: text(60).min(1).optional(),
+    direction: Direction.default('inbound'),
+    agent: text(254).min(1).optional().openapi({ description: 'The agent: a user’s email or phone extension' }),
+  })
+  .strict()
+  .openapi('CtiEvent');
+export type CtiEventInput = z.infer<typeof CtiEventInput>;
+
+export const CtiEventResult = z
+  .object({
+    callId: z.string(),
+    state: z.enum(CALL_EVENTS),
+    number: z.string().openapi({ description: 'The customer’s side of the call, normalised (E.164) when it is a valid number' }),
+    customer: z
+      .object({ id: z.uuid(), code: z.string(), name: z.string() })
+      .nullable()
+      .openapi({ description: 'The customer the number matched' }),
+    contactId: z.uuid().nullable(),
+    agentUserId: z.uuid().nullable(),
+    interactionId: z.uuid().nullable().openapi({ description: 'The call on the timeline, once it ended' }),
+  })
+  .openapi('CtiEventResult');

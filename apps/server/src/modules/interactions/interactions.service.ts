@@ -136,58 +136,64 @@ export class InteractionsService {
    */
   async create(actor: Actor, input: InteractionInput) {
     return this.tx(actor, async (tx) => {
-      authorize(actor, 'interactions.create');
-      await this.collaborators.customers.getRow(tx, actor, input.customerId, 'interactions.create');
-      if (input.externalId) {
-        const existing = await repo.findInteractionByExternalId(tx, actor.tenantId, input.channel, input.externalId);
-        if (existing) return { created: false, interaction: (await this.present(tx, actor, [existing]))[0]! };
-      }
-      const userId = input.userId ?? actor.userId;
-      if (userId !== actor.userId) {
-        const covered = await usersCovered(tx, actor, 'interactions.create');
-        if ((covered && !covered.includes(userId)) || !(await findUser(tx, actor.tenantId, userId)))
-          throw fieldError('userId', 'user_out_of_scope', 'You may not log interactions for that user.', { code: 'forbidden' });
-      }
-      const contactIds = await this.checkContacts(tx, actor.tenantId, input.customerId, input.contactIds);
-      const now = this.now;
-      const id = newId();
-      const followUp = input.followUp
-        ? await this.collaborators.tasks.createIn(
-            tx,
-            actor,
-            { title: input.followUp.title, dueAt: input.followUp.dueAt, ownerId: input.followUp.ownerId, customerId: input.customerId },
-            { kind: ENTITY, id },
-          )
-        : undefined;
-      const row = await repo.insertInteraction(tx, {
-        tenantId: actor.tenantId,
-        id,
-        customerId: input.customerId,
-        contactIds,
-        channel: input.channel,
-        direction: input.channel === 'note' ? null : (input.direction ?? null),
-        occurredAt: input.occurredAt ? new Date(input.occurredAt) : now,
-        durationSeconds: input.durationSeconds ?? null,
-        subject: input.subject ?? null,
-        summary: input.summary ?? null,
-        outcome: input.outcome ?? null,
-        nextStep: input.nextStep ?? null,
-        location: input.location ?? null,
-        externalId: input.externalId ?? null,
-        userId,
-        branchId: (await branchesOf(tx, actor.tenantId, [userId])).get(userId) ?? null,
-        followUpTaskId: followUp?.id ?? null,
-        createdBy: actor.userId,
-        createdAt: now,
-        updatedAt: now,
-      });
-      if (!row) {
-        // Another request logged the same external id meanwhile: this transaction's follow-up must not stay.
-        throw new AppError('conflict', 'This interaction is being logged by another request; try again.', { reason: 'concurrent_change' });
-      }
-      await this.record(tx, actor, 'created', null, row);
-      return { created: true, interaction: (await this.present(tx, actor, [row]))[0]! };
+      const { created, row } = await this.createIn(tx, actor, input);
+      return { created, interaction: (await this.present(tx, actor, [row]))[0]! };
     });
+  }
+
+  /** Logs an interaction in the caller's transaction (a call the PBX reports ended). */
+  async createIn(tx: Tx, actor: Actor, input: InteractionInput): Promise<{ created: boolean; row: repo.InteractionRow }> {
+    authorize(actor, 'interactions.create');
+    await this.collaborators.customers.getRow(tx, actor, input.customerId, 'interactions.create');
+    if (input.externalId) {
+      const existing = await repo.findInteractionByExternalId(tx, actor.tenantId, input.channel, input.externalId);
+      if (existing) return { created: false, row: existing };
+    }
+    const userId = input.userId ?? actor.userId;
+    if (userId !== actor.userId) {
+      const covered = await usersCovered(tx, actor, 'interactions.create');
+      if ((covered && !covered.includes(userId)) || !(await findUser(tx, actor.tenantId, userId)))
+        throw fieldError('userId', 'user_out_of_scope', 'You may not log interactions for that user.', { code: 'forbidden' });
+    }
+    const contactIds = await this.checkContacts(tx, actor.tenantId, input.customerId, input.contactIds);
+    const now = this.now;
+    const id = newId();
+    const followUp = input.followUp
+      ? await this.collaborators.tasks.createIn(
+          tx,
+          actor,
+          { title: input.followUp.title, dueAt: input.followUp.dueAt, ownerId: input.followUp.ownerId, customerId: input.customerId },
+          { kind: ENTITY, id },
+        )
+      : undefined;
+    const row = await repo.insertInteraction(tx, {
+      tenantId: actor.tenantId,
+      id,
+      customerId: input.customerId,
+      contactIds,
+      channel: input.channel,
+      direction: input.channel === 'note' ? null : (input.direction ?? null),
+      occurredAt: input.occurredAt ? new Date(input.occurredAt) : now,
+      durationSeconds: input.durationSeconds ?? null,
+      subject: input.subject ?? null,
+      summary: input.summary ?? null,
+      outcome: input.outcome ?? null,
+      nextStep: input.nextStep ?? null,
+      location: input.location ?? null,
+      externalId: input.externalId ?? null,
+      userId,
+      branchId: (await branchesOf(tx, actor.tenantId, [userId])).get(userId) ?? null,
+      followUpTaskId: followUp?.id ?? null,
+      createdBy: actor.userId,
+      createdAt: now,
+      updatedAt: now,
+    });
+    if (!row) {
+      // Another request logged the same external id meanwhile: this transaction's follow-up must not stay.
+      throw new AppError('conflict', 'This interaction is being logged by another request; try again.', { reason: 'concurrent_change' });
+    }
+    await this.record(tx, actor, 'created', null, row);
+    return { created: true, row };
   }
 
   async get(actor: Actor, id: string) {
@@ -267,7 +273,7 @@ export class InteractionsService {
     });
   }
 
-  private async present(tx: Tx, actor: Actor, rows: repo.InteractionRow[]) {
+  async present(tx: Tx, actor: Actor, rows: repo.InteractionRow[]) {
     const names = await namesByIds(tx, actor.tenantId, [
       ...new Set(rows.flatMap((r) => [r.userId, r.branchId]).filter((id): id is string => id !== null)),
     ]);

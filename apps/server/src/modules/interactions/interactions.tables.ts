@@ -146,3 +146,39 @@ export const timelineEntries = pgTable(
       .where(sql`${t.recordKey} is not null`),
   ],
 );
+
+export const CALL_EVENTS = ['ringing', 'answered', 'ended'] as const;
+export type CallEvent = (typeof CALL_EVENTS)[number];
+
+/**
+ * Calls reported by the PBX (INT-4), one row per call id: who called whom, which agent, the
+ * customer the number matched, and the interaction logged when it ended.
+ */
+export const ctiCalls = pgTable(
+  'cti_calls',
+  {
+    tenantId: tenantId(),
+    id: id(),
+    callId: text('call_id').notNull(),
+    direction: text('direction').$type<Direction>().notNull(),
+    fromNumber: text('from_number').notNull(),
+    toNumber: text('to_number'),
+    /** The customer's side of the call, normalised (E.164 when valid). */
+    customerNumber: text('customer_number').notNull(),
+    agentUserId: uuid('agent_user_id'),
+    customerId: uuid('customer_id'),
+    contactId: uuid('contact_id'),
+    state: text('state').$type<CallEvent>().notNull(),
+    ringingAt: tstz('ringing_at'),
+    answeredAt: tstz('answered_at'),
+    endedAt: tstz('ended_at'),
+    interactionId: uuid('interaction_id'),
+    ...timestamps(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    foreignKey({ columns: [t.tenantId], foreignColumns: [tenants.id] }),
+    uniqueIndex('cti_calls_call_uq').on(t.tenantId, t.callId),
+    index('cti_calls_agent_idx').on(t.tenantId, t.agentUserId, t.createdAt),
+  ],
+);

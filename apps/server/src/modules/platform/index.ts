@@ -5,3 +5,4 @@ export { takeNumbers } from './counters.repository.js';
 export { type SearchHit, type SearchProvider, SearchRegistry } from './search.js';
 export { type TrashProvider, TrashRegistry } from './recycle-bin.js';
 export type { EventDispatcher, DomainEvent, BatchEventHandler } from './events.js';
+export { type NotificationDraft, NotificationsService } from './notifications.service.js';

@@ -132,3 +132,36 @@ export const counters = pgTable(
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.name] }), foreignKey({ columns: [t.tenantId], foreignColumns: [tenants.id] })],
 );
+
+/**
+ * A user's notifications: mentions, reminders, call screen pops, watched customers' news. Kept until
+ * read (and after), so that what happened while the user was away waits for them; those for a
+ * connected browser are pushed to it as well.
+ */
+export const notifications = pgTable(
+  'notifications',
+  {
+    tenantId: tenantId(),
+    id: id(),
+    userId: uuid('user_id').notNull(),
+    /** mention, reminder, screen_pop, call_ended, watch, assignment… */
+    kind: text('kind').notNull(),
+    title: text('title').notNull(),
+    body: text('body'),
+    /** Where the web UI takes the user: a path such as /customers/<id>. */
+    link: text('link'),
+    entityType: text('entity_type'),
+    entityId: uuid('entity_id'),
+    data: jsonb('data').$type<Record<string, unknown>>().notNull().default({}),
+    createdAt: tstz('created_at').notNull(),
+    readAt: tstz('read_at'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    foreignKey({ columns: [t.tenantId], foreignColumns: [tenants.id] }),
+    index('notifications_user_idx').on(t.tenantId, t.userId, t.createdAt.desc(), t.id.desc()),
+    index('notifications_unread_idx')
+      .on(t.tenantId, t.userId)
+      .where(sql`${t.readAt} is null`),
+  ],
+);
