@@ -63,9 +63,9 @@ export function createServices(deps: ServiceDeps) {
   const mergeHooks = new MergeHookRegistry();
   const customers = new CustomersService(deps, { trash, search, mergeHooks });
   const timeline = new TimelineService(deps, { customers, events, mergeHooks });
-  const tasks = new TasksService(deps, { customers, timeline, trash, mergeHooks });
-  const interactions = new InteractionsService(deps, { customers, tasks, timeline, trash, mergeHooks });
   const notifications = new NotificationsService(deps);
+  const tasks = new TasksService(deps, { customers, timeline, trash, mergeHooks, notifications });
+  const interactions = new InteractionsService(deps, { customers, tasks, timeline, trash, mergeHooks });
   return {
     ...deps,
     trash,

@@ -3,6 +3,7 @@ import type { Services } from '../app.js';
 import type { RawClient } from '../db/client.js';
 import { duplicateScanJob } from '../modules/customers/duplicates.jobs.js';
 import { importJob, importResumeJob } from '../modules/customers/imports.jobs.js';
+import { taskReminderJob } from '../modules/interactions/interactions.jobs.js';
 import { webhookDeliveryJob } from '../modules/platform/webhooks.jobs.js';
 
 /** A background job: a queue, its handler, and optionally a cron schedule. Modules contribute theirs. */
@@ -52,6 +53,7 @@ export function jobDefinitions(): JobDefinition[] {
     duplicateScanJob,
     importJob,
     importResumeJob,
+    taskReminderJob,
   ];
 }
 

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lt, lte, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { bulkInsert } from '../../db/bulk-insert.js';
-import type { Tx } from '../../db/client.js';
+import { queryRows, type Tx } from '../../db/client.js';
 import { updateVersioned } from '../../db/versioned.js';
 import { ctiCalls, interactions, tasks, timelineEntries } from './interactions.tables.js';
 
@@ -271,3 +271,20 @@ export const updateCall = (tx: Tx, tenantId: string, id: string, patch: Partial<
     .where(and(eq(ctiCalls.tenantId, tenantId), eq(ctiCalls.id, id)))
     .returning()
     .then(one);
+
+/**
+ * Takes the reminders that are due, in all tenants, and marks them sent in the same statement: a
+ * run that crashes before committing leaves them for the next run, and two runs never take one twice.
+ */
+export const claimDueReminders = (tx: Tx, now: Date, limit: number) =>
+  queryRows<{ tenant_id: string; id: string; owner_id: string; title: string; customer_id: string | null; due_at: Date | string | null }>(
+    tx,
+    sql`update ${tasks} set reminded_at = ${now}
+         where (tenant_id, id) in (
+           select tenant_id, id from ${tasks}
+            where remind_at <= ${now} and reminded_at is null and status = 'open' and deleted_at is null
+            order by remind_at
+            limit ${limit}
+            for update skip locked)
+        returning tenant_id, id, owner_id, title, customer_id, due_at`,
+  );

@@ -344,6 +344,34 @@ describe('tasks', () => {
     expect((await admin.get('/api/v1/tasks?tz=Mars/Olympus')).status).toBe(400);
   });
 
+  it('reminds the owner once when the reminder comes due, even when a run crashes half-way', async () => {
+    const { admin, userWith } = await setUp();
+    const rep = await userWith('sales_rep');
+    const now = ctx.clock.now().getTime();
+    const soon = await body<Task>(
+      await admin.post('/api/v1/tasks', { title: '回访王总', ownerId: rep.id, remindAt: new Date(now - 60_000).toISOString() }),
+    );
+    await admin.post('/api/v1/tasks', { title: 'later', ownerId: rep.id, remindAt: new Date(now + 3_600_000).toISOString() });
+    const reminders = async () =>
+      (await body<{ data: { kind: string; entityId: string }[] }>(await rep.browser.get('/api/v1/notifications'))).data.filter(
+        (n) => n.kind === 'reminder',
+      );
+
+    // The run dies after taking the reminders, before its transaction commits: nothing is lost.
+    const notifications = ctx.services.notifications;
+    const insert = notifications.insert.bind(notifications);
+    notifications.insert = () => Promise.reject(new Error('the process died'));
+    try {
+      await expect(ctx.services.tasks.sendDueReminders()).rejects.toThrow('the process died');
+    } finally {
+      notifications.insert = insert;
+    }
+    expect(await reminders()).toEqual([]);
+    await ctx.services.tasks.sendDueReminders();
+    await ctx.services.tasks.sendDueReminders();
+    expect((await reminders()).map((n) => n.entityId)).toEqual([soon.id]);
+  });
+
   it('steps recurring due dates from the first one, so month ends stay month ends', () => {
     const due = new Date('2030-01-31T02:00:00Z'); // 10:00 in Shanghai
     const monthly = { every: 1, unit: 'month' as const };

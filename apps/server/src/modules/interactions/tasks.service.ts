@@ -8,13 +8,15 @@ import { newId } from '../../ids.js';
 import type { ServiceDeps } from '../../services.js';
 import { customerRefs, type CustomersService, type MergeHookRegistry } from '../customers/index.js';
 import { type Actor, authorize, findTenant, namesByIds, usersInScope } from '../identity/index.js';
-import { type Change, recordChange, type TrashRegistry } from '../platform/index.js';
+import { type Change, type NotificationsService, recordChange, type TrashRegistry } from '../platform/index.js';
 import * as repo from './interactions.repository.js';
 import type { TaskInput, TaskListQuery, TaskPatch } from './interactions.schemas.js';
 import type { Recurrence } from './interactions.tables.js';
 import type { TimelineService } from './timeline.service.js';
 
 const ENTITY = 'task';
+/** Reminders sent per run of the reminder job; a backlog takes a few runs. */
+const REMINDER_BATCH = 500;
 const notFound = () => new AppError('not_found', 'No such task.', { reason: 'record_not_found' });
 
 /** The users whose tasks (or interactions) `permission` lets the actor touch; undefined for everyone. */
@@ -70,6 +72,7 @@ export class TasksService {
       timeline: TimelineService;
       trash: TrashRegistry;
       mergeHooks: MergeHookRegistry;
+      notifications: NotificationsService;
     },
   ) {
     collaborators.mergeHooks.register({
@@ -272,6 +275,40 @@ export class TasksService {
       const page = toPage(rows, q.limit, (r) => [r.dueAt?.toISOString() ?? 'infinity', r.id]);
       return { data: await this.present(tx, actor, page.data), nextCursor: page.nextCursor };
     });
+  }
+
+  /**
+   * Sends the reminders that are due: an in-app notification to each task's owner, stored in the
+   * transaction that marks the reminder sent, so none is lost or doubled by a crash or a second
+   * server. Answers how many were sent.
+   */
+  async sendDueReminders(): Promise<number> {
+    const now = this.now;
+    const stored = await this.deps.database.system(async (tx) => {
+      const due = await repo.claimDueReminders(tx, now, REMINDER_BATCH);
+      const byTenant = new Map<string, typeof due>();
+      for (const task of due) byTenant.set(task.tenant_id, [...(byTenant.get(task.tenant_id) ?? []), task]);
+      const rows = [];
+      for (const [tenantId, tasks] of byTenant)
+        rows.push(
+          ...(await this.collaborators.notifications.insert(
+            tx,
+            tenantId,
+            tasks.map((t) => ({
+              userId: t.owner_id,
+              kind: 'reminder',
+              title: t.title,
+              link: t.customer_id ? `/customers/${t.customer_id}` : '/tasks',
+              entityType: ENTITY,
+              entityId: t.id,
+              data: { taskId: t.id, customerId: t.customer_id, dueAt: t.due_at === null ? null : new Date(t.due_at).toISOString() },
+            })),
+          )),
+        );
+      return rows;
+    });
+    this.collaborators.notifications.push(stored);
+    return stored.length;
   }
 
   /** Tasks as the API shows them: with their owner's and customer's names, and whether they are late. */
