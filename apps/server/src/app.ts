@@ -65,7 +65,7 @@ export function createServices(deps: ServiceDeps) {
   const timeline = new TimelineService(deps, { customers, events, mergeHooks });
   const notifications = new NotificationsService(deps);
   const tasks = new TasksService(deps, { customers, timeline, trash, mergeHooks, notifications });
-  const interactions = new InteractionsService(deps, { customers, tasks, timeline, trash, mergeHooks });
+  const interactions = new InteractionsService(deps, { customers, tasks, timeline, trash, mergeHooks, notifications });
   return {
     ...deps,
     trash,

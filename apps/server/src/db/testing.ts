@@ -89,6 +89,7 @@ export class TestBrowser {
   get = (path: string, headers?: Record<string, string>) => this.request('GET', path, undefined, headers);
   post = (path: string, body?: unknown, headers?: Record<string, string>) => this.request('POST', path, body ?? {}, headers);
   patch = (path: string, body: unknown, headers?: Record<string, string>) => this.request('PATCH', path, body, headers);
+  put = (path: string, body: unknown, headers?: Record<string, string>) => this.request('PUT', path, body, headers);
   delete = (path: string, headers?: Record<string, string>) => this.request('DELETE', path, undefined, headers);
 
   async login(email: string, password = TEST_PASSWORD): Promise<Response> {

@@ -64,6 +64,7 @@ function bodyFor(op: Operation, ids: Record<string, string>): unknown {
     'POST /api/v1/interactions': { customerId: ids.customer, channel: 'call', summary: 'x' },
     'PATCH /api/v1/interactions/{id}': { summary: 'Rewritten' },
     'POST /api/v1/tasks': { title: 'T', customerId: ids.customer },
+    'PUT /api/v1/follow-up-plans': { plans: [{ tier: 'key', intervalDays: 7, active: true }] },
     'POST /api/v1/cti/events': { event: 'ringing', callId: 'c-1', from: '+8613800138000' },
     'PATCH /api/v1/tasks/{id}': { title: 'Renamed' },
   };

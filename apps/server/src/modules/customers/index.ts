@@ -8,3 +8,4 @@ export { covers, customerNotFound, visibilityFor } from './customer-access.js';
 export type { CustomersService } from './customers.service.js';
 export { SENSITIVE_FIELDS } from './customers.service.js';
 export type { MergeHook, MergeHookRegistry } from './merge-hooks.js';
+export { TIERS, type Tier } from './customers.tables.js';

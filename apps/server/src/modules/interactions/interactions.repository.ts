@@ -3,7 +3,7 @@ import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { bulkInsert } from '../../db/bulk-insert.js';
 import { queryRows, type Tx } from '../../db/client.js';
 import { updateVersioned } from '../../db/versioned.js';
-import { ctiCalls, interactions, tasks, timelineEntries } from './interactions.tables.js';
+import { ctiCalls, followUpPlans, interactions, tasks, timelineEntries } from './interactions.tables.js';
 
 export type InteractionRow = typeof interactions.$inferSelect;
 export type TaskRow = typeof tasks.$inferSelect;
@@ -288,3 +288,35 @@ export const claimDueReminders = (tx: Tx, now: Date, limit: number) =>
             for update skip locked)
         returning tenant_id, id, owner_id, title, customer_id, due_at`,
   );
+
+// --- follow-up plans --------------------------------------------------------------------------------
+
+export const listFollowUpPlans = (tx: Tx, tenantId: string) => tx.select().from(followUpPlans).where(eq(followUpPlans.tenantId, tenantId));
+
+export const findFollowUpPlan = (tx: Tx, tenantId: string, tier: string) =>
+  tx
+    .select()
+    .from(followUpPlans)
+    .where(and(eq(followUpPlans.tenantId, tenantId), eq(followUpPlans.tier, tier)))
+    .then(one);
+
+export async function replaceFollowUpPlans(tx: Tx, tenantId: string, rows: (typeof followUpPlans.$inferInsert)[]) {
+  await tx.delete(followUpPlans).where(eq(followUpPlans.tenantId, tenantId));
+  if (rows.length) await tx.insert(followUpPlans).values(rows);
+}
+
+/** The customer's open task of a follow-up plan, if any. */
+export const findPlannedFollowUp = (tx: Tx, tenantId: string, customerId: string) =>
+  tx
+    .select()
+    .from(tasks)
+    .where(
+      and(
+        eq(tasks.tenantId, tenantId),
+        eq(tasks.customerId, customerId),
+        eq(tasks.source, 'follow_up_plan'),
+        eq(tasks.status, 'open'),
+        isNull(tasks.deletedAt),
+      ),
+    )
+    .then(one);

@@ -171,6 +171,28 @@ export function interactionRoutes() {
   );
   app.openapi(
     createRoute({
+      method: 'get',
+      path: '/follow-up-plans',
+      tags: taskTags,
+      summary: 'Follow-up plans per value tier (定期回访): how often each tier is to be contacted',
+      responses: { 200: json(z.object({ data: z.array(s.FollowUpPlan) })), ...problemResponses },
+    }),
+    async (c) => c.json(await c.get('services').tasks.listPlans(actorOf(c)), 200),
+  );
+  app.openapi(
+    createRoute({
+      method: 'put',
+      path: '/follow-up-plans',
+      tags: taskTags,
+      summary:
+        'Set the follow-up plans (administrators): each contact with a customer of an active plan’s tier moves its next planned follow-up',
+      request: jsonBody(s.FollowUpPlansBody),
+      responses: { 200: json(z.object({ data: z.array(s.FollowUpPlan) })), ...problemResponses },
+    }),
+    async (c) => c.json(await c.get('services').tasks.replacePlans(actorOf(c), c.req.valid('json')), 200),
+  );
+  app.openapi(
+    createRoute({
       method: 'post',
       path: '/cti/events',
       tags: ['call centre'],

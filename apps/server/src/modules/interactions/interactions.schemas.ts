@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { Timestamp } from '../../http/openapi.js';
 import { PageQuery } from '../../http/pagination.js';
+import { TIERS } from '../customers/index.js';
 import { CALL_EVENTS, CHANNELS, DIRECTIONS, RECURRENCE_UNITS, TASK_PRIORITIES, TASK_STATUSES } from './interactions.tables.js';
 
 const text = (max = 200) => z.string().trim().max(max);
@@ -54,11 +55,16 @@ export const InteractionInput = z
     }),
     userId: z.uuid().optional().openapi({ description: 'Who had the contact; default the caller (integrations name the user)' }),
     followUp: FollowUpInput.optional().openapi({ description: 'Schedule a follow-up task with it' }),
+    mentions: z
+      .array(z.uuid())
+      .max(20)
+      .optional()
+      .openapi({ description: 'Colleagues @mentioned in the summary: each one who may see the customer is notified' }),
   })
   .strict()
   .openapi('InteractionInput');
 export type InteractionInput = z.infer<typeof InteractionInput>;
-export const InteractionPatch = InteractionInput.omit({ customerId: true, externalId: true, userId: true, followUp: true })
+export const InteractionPatch = InteractionInput.omit({ customerId: true, externalId: true, userId: true, followUp: true, mentions: true })
   .partial()
   .strict()
   .openapi('InteractionPatch');
@@ -84,6 +90,7 @@ export const Interaction = z
     branchId: z.uuid().nullable(),
     branchName: z.string().nullable(),
     followUpTaskId: z.uuid().nullable().openapi({ description: 'The task scheduled with it, if any' }),
+    mentions: z.array(z.uuid()).openapi({ description: 'Colleagues mentioned' }),
     createdAt: Timestamp,
     updatedAt: Timestamp,
     version: z.number().int(),
@@ -227,3 +234,29 @@ export const CtiEventResult = z
     interactionId: z.uuid().nullable().openapi({ description: 'The call on the timeline, once it ended' }),
   })
   .openapi('CtiEventResult');
+
+// --- follow-up plans (定期回访) -----------------------------------------------------------------------
+
+export const FollowUpPlan = z
+  .object({
+    tier: z.enum(TIERS),
+    intervalDays: z.number().int().min(1).max(3650),
+    active: z.boolean(),
+    title: text(200)
+      .min(1)
+      .nullable()
+      .optional()
+      .openapi({ description: 'The planned task’s title; default one in the organisation’s language' }),
+  })
+  .strict()
+  .openapi('FollowUpPlan');
+export const FollowUpPlansBody = z
+  .object({
+    plans: z
+      .array(FollowUpPlan)
+      .max(TIERS.length)
+      .refine((plans) => new Set(plans.map((p) => p.tier)).size === plans.length, 'One plan per tier'),
+  })
+  .strict()
+  .openapi('FollowUpPlans');
+export type FollowUpPlansBody = z.infer<typeof FollowUpPlansBody>;

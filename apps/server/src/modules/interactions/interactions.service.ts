@@ -4,8 +4,15 @@ import { decodeCursor, toPage } from '../../http/pagination.js';
 import { newId } from '../../ids.js';
 import type { ServiceDeps } from '../../services.js';
 import { contactIdsOf, covers, customerRefs, type CustomersService, type MergeHookRegistry, visibilityFor } from '../customers/index.js';
-import { type Actor, authorize, branchesOf, findUser, namesByIds } from '../identity/index.js';
-import { recordChange, type TimelineRef, type TrashRegistry } from '../platform/index.js';
+import { type Actor, authorize, branchesOf, findUser, namesByIds, userActor } from '../identity/index.js';
+import {
+  type NotificationDraft,
+  type NotificationRow,
+  type NotificationsService,
+  recordChange,
+  type TimelineRef,
+  type TrashRegistry,
+} from '../platform/index.js';
 import * as repo from './interactions.repository.js';
 import type { InteractionInput, InteractionListQuery, InteractionPatch } from './interactions.schemas.js';
 import { type TasksService, usersCovered } from './tasks.service.js';
@@ -57,6 +64,7 @@ export class InteractionsService {
       timeline: TimelineService;
       trash: TrashRegistry;
       mergeHooks: MergeHookRegistry;
+      notifications: NotificationsService;
     },
   ) {
     collaborators.mergeHooks.register({
@@ -136,18 +144,55 @@ export class InteractionsService {
    */
   async create(actor: Actor, input: InteractionInput) {
     return this.tx(actor, async (tx) => {
-      const { created, row } = await this.createIn(tx, actor, input);
-      return { created, interaction: (await this.present(tx, actor, [row]))[0]! };
+      const { created, row, notifications } = await this.createIn(tx, actor, input);
+      return { created, notifications, interaction: (await this.present(tx, actor, [row]))[0]! };
+    }).then(({ notifications, ...result }) => {
+      this.collaborators.notifications.push(notifications);
+      return result;
     });
   }
 
+  /**
+   * Notifies the colleagues mentioned in an interaction, each only if they may see its customer:
+   * a mention must not show a customer to someone outside its owners' reach.
+   */
+  private async notifyMentioned(tx: Tx, actor: Actor, row: repo.InteractionRow, customerName: string): Promise<NotificationRow[]> {
+    const drafts: NotificationDraft[] = [];
+    for (const userId of row.mentionedUserIds) {
+      if (userId === actor.userId) continue;
+      const colleague = await userActor(tx, actor.tenantId, userId);
+      const reaches =
+        colleague &&
+        (await this.collaborators.customers.getRow(tx, colleague, row.customerId, 'interactions.read').then(
+          () => true,
+          () => false,
+        ));
+      if (!reaches) continue;
+      drafts.push({
+        userId,
+        kind: 'mention',
+        title: customerName,
+        body: row.summary ?? row.subject,
+        link: `/customers/${row.customerId}?interaction=${row.id}`,
+        entityType: ENTITY,
+        entityId: row.id,
+        data: { by: actor.label, byUserId: actor.userId, customerId: row.customerId, channel: row.channel },
+      });
+    }
+    return this.collaborators.notifications.insert(tx, actor.tenantId, drafts);
+  }
+
   /** Logs an interaction in the caller's transaction (a call the PBX reports ended). */
-  async createIn(tx: Tx, actor: Actor, input: InteractionInput): Promise<{ created: boolean; row: repo.InteractionRow }> {
+  async createIn(
+    tx: Tx,
+    actor: Actor,
+    input: InteractionInput,
+  ): Promise<{ created: boolean; row: repo.InteractionRow; notifications: NotificationRow[] }> {
     authorize(actor, 'interactions.create');
-    await this.collaborators.customers.getRow(tx, actor, input.customerId, 'interactions.create');
+    const customer = await this.collaborators.customers.getRow(tx, actor, input.customerId, 'interactions.create');
     if (input.externalId) {
       const existing = await repo.findInteractionByExternalId(tx, actor.tenantId, input.channel, input.externalId);
-      if (existing) return { created: false, row: existing };
+      if (existing) return { created: false, row: existing, notifications: [] };
     }
     const userId = input.userId ?? actor.userId;
     if (userId !== actor.userId) {
@@ -184,6 +229,7 @@ export class InteractionsService {
       userId,
       branchId: (await branchesOf(tx, actor.tenantId, [userId])).get(userId) ?? null,
       followUpTaskId: followUp?.id ?? null,
+      mentionedUserIds: [...new Set(input.mentions ?? [])],
       createdBy: actor.userId,
       createdAt: now,
       updatedAt: now,
@@ -193,7 +239,10 @@ export class InteractionsService {
       throw new AppError('conflict', 'This interaction is being logged by another request; try again.', { reason: 'concurrent_change' });
     }
     await this.record(tx, actor, 'created', null, row);
-    return { created: true, row };
+    // A note is not a contact with the customer: it does not reset the follow-up plan.
+    if (row.channel !== 'note') await this.collaborators.tasks.planFollowUp(tx, actor, customer, row.occurredAt, userId);
+    const mentioned = await this.notifyMentioned(tx, actor, row, customer.name);
+    return { created: true, row, notifications: mentioned };
   }
 
   async get(actor: Actor, id: string) {
@@ -296,6 +345,7 @@ export class InteractionsService {
       branchId: r.branchId,
       branchName: r.branchId ? (names.get(r.branchId) ?? null) : null,
       followUpTaskId: r.followUpTaskId,
+      mentions: r.mentionedUserIds,
       createdAt: r.createdAt.toISOString(),
       updatedAt: r.updatedAt.toISOString(),
       version: r.version,

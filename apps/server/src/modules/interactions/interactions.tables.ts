@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { foreignKey, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { deletedAt, id, tenantId, timestamps, tstz, version } from '../../db/columns.js';
 import { tenants, users } from '../identity/identity.tables.js';
 
@@ -44,6 +44,11 @@ export const interactions = pgTable(
     /** The branch the user worked for when it happened: the timeline says which branch did what. */
     branchId: uuid('branch_id'),
     followUpTaskId: uuid('follow_up_task_id'),
+    /** Colleagues @mentioned in it (INT-5): those who may see the customer are notified. */
+    mentionedUserIds: uuid('mentioned_user_ids')
+      .array()
+      .notNull()
+      .default(sql`'{}'::uuid[]`),
     createdBy: uuid('created_by'),
     ...timestamps(),
     version: version(),
@@ -181,4 +186,22 @@ export const ctiCalls = pgTable(
     uniqueIndex('cti_calls_call_uq').on(t.tenantId, t.callId),
     index('cti_calls_agent_idx').on(t.tenantId, t.agentUserId, t.createdAt),
   ],
+);
+
+/**
+ * Follow-up plans (定期回访, INT-3): a customer of a value tier should be contacted every so many
+ * days; each contact moves the customer's next planned follow-up task to that many days after it.
+ */
+export const followUpPlans = pgTable(
+  'follow_up_plans',
+  {
+    tenantId: tenantId(),
+    tier: text('tier').notNull(),
+    intervalDays: integer('interval_days').notNull(),
+    active: boolean('active').notNull().default(true),
+    /** The planned task's title; by default one in the tenant's language. */
+    title: text('title'),
+    ...timestamps(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.tier] }), foreignKey({ columns: [t.tenantId], foreignColumns: [tenants.id] })],
 );

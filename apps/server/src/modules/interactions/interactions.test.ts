@@ -301,6 +301,34 @@ describe('who may see and log what', () => {
   });
 });
 
+describe('collaboration', () => {
+  it('notifies the colleagues @mentioned in a note who may see the customer, and nobody else', async () => {
+    const { admin, userWith, log } = await setUp();
+    const rep = await userWith('sales_rep');
+    const agent = await userWith('service_agent');
+    const customer = await create(admin, { name: '机密客户', ownerId: rep.id });
+    const note = await log(admin, {
+      customerId: customer.id,
+      channel: 'note',
+      summary: '@Rep @Agent @Other 请跟进报价',
+      mentions: [rep.id, agent.id],
+    });
+    expect(note).toMatchObject({ mentions: [rep.id, agent.id] });
+    const mentionsOf = async (b: TestBrowser) =>
+      (await body<{ data: { kind: string; title: string; link: string }[] }>(await b.get('/api/v1/notifications'))).data.filter(
+        (n) => n.kind === 'mention',
+      );
+    expect(await mentionsOf(rep.browser)).toMatchObject([{ title: '机密客户', link: `/customers/${customer.id}?interaction=${note.id}` }]);
+    expect(await mentionsOf(agent.browser)).toHaveLength(1);
+    // A colleague who may not see the customer learns nothing of it.
+    const outsider = await userWith('sales_rep');
+    await log(admin, { customerId: customer.id, channel: 'note', summary: 'fyi', mentions: [outsider.id] });
+    const seen = await body<{ data: unknown[] }>(await outsider.browser.get('/api/v1/notifications'));
+    expect(seen.data).toEqual([]);
+    expect(JSON.stringify(seen)).not.toContain('机密客户');
+  });
+});
+
 describe('tasks', () => {
   it('completes a monthly task and makes the next one on the same local day, in the tenant’s time zone', async () => {
     const { admin, t } = await setUp();
@@ -370,6 +398,51 @@ describe('tasks', () => {
     await ctx.services.tasks.sendDueReminders();
     await ctx.services.tasks.sendDueReminders();
     expect((await reminders()).map((n) => n.entityId)).toEqual([soon.id]);
+  });
+
+  it('plans the next visit after each contact with a customer of a tier that has a follow-up plan', async () => {
+    const { admin, userWith, log } = await setUp();
+    expect(
+      (await body<{ data: { tier: string; intervalDays: number; active: boolean }[] }>(await admin.get('/api/v1/follow-up-plans'))).data,
+    ).toEqual([
+      { tier: 'key', intervalDays: 30, active: false, title: null },
+      { tier: 'strategic', intervalDays: 60, active: false, title: null },
+      { tier: 'general', intervalDays: 180, active: false, title: null },
+    ]);
+    const rep = await userWith('sales_rep');
+    expect((await rep.browser.put('/api/v1/follow-up-plans', { plans: [] })).status).toBe(403);
+    const twice = await admin.put('/api/v1/follow-up-plans', {
+      plans: [
+        { tier: 'key', intervalDays: 30, active: true },
+        { tier: 'key', intervalDays: 7, active: true },
+      ],
+    });
+    expect(twice.status).toBe(400);
+    const saved = await admin.put('/api/v1/follow-up-plans', {
+      plans: [
+        { tier: 'key', intervalDays: 30, active: true },
+        { tier: 'general', intervalDays: 180, active: false },
+      ],
+    });
+    expect(saved.status, await saved.clone().text()).toBe(200);
+
+    const key = await create(admin, { name: '重要客户', tier: 'key', ownerId: rep.id });
+    const general = await create(admin, { name: '普通客户', tier: 'general' });
+    const planned = async (customerId: string) =>
+      (
+        await body<Page<Task & { source: string; ownerId: string }>>(await admin.get(`/api/v1/tasks?owner=team&customerId=${customerId}`))
+      ).data.filter((t) => t.source === 'follow_up_plan');
+    await log(admin, { customerId: key.id, channel: 'visit', occurredAt: '2030-05-01T10:00:00+08:00' });
+    let tasks = await planned(key.id);
+    expect(tasks).toMatchObject([{ title: '定期回访', dueAt: '2030-05-31T02:00:00.000Z', ownerId: rep.id }]);
+    // The next contact moves the same task; a note or an older contact does not.
+    await log(admin, { customerId: key.id, channel: 'call', occurredAt: '2030-05-10T09:00:00+08:00' });
+    await log(admin, { customerId: key.id, channel: 'note', occurredAt: '2030-06-01T09:00:00+08:00', summary: 'internal' });
+    await log(admin, { customerId: key.id, channel: 'email', occurredAt: '2030-04-01T09:00:00+08:00' });
+    tasks = await planned(key.id);
+    expect(tasks.map((t) => t.dueAt)).toEqual(['2030-06-09T01:00:00.000Z']);
+    await log(admin, { customerId: general.id, channel: 'visit' });
+    expect(await planned(general.id)).toEqual([]);
   });
 
   it('steps recurring due dates from the first one, so month ends stay month ends', () => {

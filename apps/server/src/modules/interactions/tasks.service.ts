@@ -6,15 +6,19 @@ import { AppError, fieldError, staleVersion } from '../../http/errors.js';
 import { decodeCursor, toPage } from '../../http/pagination.js';
 import { newId } from '../../ids.js';
 import type { ServiceDeps } from '../../services.js';
-import { customerRefs, type CustomersService, type MergeHookRegistry } from '../customers/index.js';
+import { customerRefs, type CustomersService, type MergeHookRegistry, type Tier, TIERS } from '../customers/index.js';
 import { type Actor, authorize, findTenant, namesByIds, usersInScope } from '../identity/index.js';
 import { type Change, type NotificationsService, recordChange, type TrashRegistry } from '../platform/index.js';
 import * as repo from './interactions.repository.js';
-import type { TaskInput, TaskListQuery, TaskPatch } from './interactions.schemas.js';
+import type { FollowUpPlansBody, TaskInput, TaskListQuery, TaskPatch } from './interactions.schemas.js';
 import type { Recurrence } from './interactions.tables.js';
 import type { TimelineService } from './timeline.service.js';
 
 const ENTITY = 'task';
+/** What a new tenant is offered for each tier (key customers monthly, strategic every two months, the rest twice a year). */
+const SUGGESTED_INTERVAL_DAYS: Record<Tier, number> = { key: 30, strategic: 60, general: 180 };
+/** The title of a planned follow-up, in the organisation's language. */
+const PLANNED_TITLE = { 'zh-CN': '定期回访', 'zh-TW': '定期回訪', en: 'Regular follow-up' } as const;
 /** Reminders sent per run of the reminder job; a backlog takes a few runs. */
 const REMINDER_BATCH = 500;
 const notFound = () => new AppError('not_found', 'No such task.', { reason: 'record_not_found' });
@@ -275,6 +279,100 @@ export class TasksService {
       const page = toPage(rows, q.limit, (r) => [r.dueAt?.toISOString() ?? 'infinity', r.id]);
       return { data: await this.present(tx, actor, page.data), nextCursor: page.nextCursor };
     });
+  }
+
+  /** The follow-up plan of each tier: the saved ones, and for the others a suggestion, switched off. */
+  async listPlans(actor: Actor) {
+    authorize(actor, 'interactions.read');
+    return this.tx(actor, async (tx) => {
+      const saved = new Map((await repo.listFollowUpPlans(tx, actor.tenantId)).map((p) => [p.tier, p]));
+      return {
+        data: TIERS.map((tier) => {
+          const plan = saved.get(tier);
+          return plan
+            ? { tier, intervalDays: plan.intervalDays, active: plan.active, title: plan.title }
+            : { tier, intervalDays: SUGGESTED_INTERVAL_DAYS[tier], active: false, title: null };
+        }),
+      };
+    });
+  }
+
+  async replacePlans(actor: Actor, body: FollowUpPlansBody) {
+    authorize(actor, 'admin.settings');
+    await this.tx(actor, async (tx) => {
+      const before = await repo.listFollowUpPlans(tx, actor.tenantId);
+      const now = this.now;
+      await repo.replaceFollowUpPlans(
+        tx,
+        actor.tenantId,
+        body.plans.map((p) => ({
+          tenantId: actor.tenantId,
+          tier: p.tier,
+          intervalDays: p.intervalDays,
+          active: p.active,
+          title: p.title ?? null,
+          createdAt: now,
+          updatedAt: now,
+        })),
+      );
+      const byTier = (plans: { tier: string; intervalDays: number; active: boolean; title: string | null }[]) =>
+        Object.fromEntries(plans.map((p) => [p.tier, { intervalDays: p.intervalDays, active: p.active, title: p.title }]));
+      await recordChange(
+        tx,
+        actor.tenantId,
+        actor,
+        {
+          entityType: 'follow_up_plans',
+          entityId: actor.tenantId,
+          action: 'updated',
+          before: byTier(before),
+          after: byTier(body.plans.map((p) => ({ ...p, title: p.title ?? null }))),
+        },
+        now,
+      );
+    });
+    return this.listPlans(actor);
+  }
+
+  /**
+   * After a contact with a customer whose tier has an active plan: its next planned follow-up is
+   * due the plan's interval after this contact (in the tenant's days), on the open planned task if
+   * there is one, or on a new one for the customer's owner.
+   */
+  async planFollowUp(
+    tx: Tx,
+    actor: Actor,
+    customer: { id: string; tier: string | null; ownerId: string | null },
+    contactAt: Date,
+    userId: string,
+  ) {
+    if (!customer.tier) return;
+    const plan = await repo.findFollowUpPlan(tx, actor.tenantId, customer.tier);
+    if (!plan?.active) return;
+    const tenant = await findTenant(tx, actor.tenantId);
+    const dueAt = new Date(addDays(new TZDate(contactAt.getTime(), tenant?.timeZone ?? 'UTC'), plan.intervalDays).getTime());
+    const open = await repo.findPlannedFollowUp(tx, actor.tenantId, customer.id);
+    if (open) {
+      // A contact logged late (last week's visit) does not bring the next one forward.
+      if (open.dueAt && open.dueAt >= dueAt) return;
+      const after = (await repo.updateTask(tx, actor.tenantId, open.id, undefined, { dueAt }))!;
+      await this.record(tx, actor, { entityId: open.id, action: 'updated', before: { ...open }, after: { ...after } }, after);
+      return;
+    }
+    const now = this.now;
+    const row = (await repo.insertTask(tx, {
+      tenantId: actor.tenantId,
+      id: newId(),
+      title: plan.title ?? PLANNED_TITLE[(tenant?.defaultLocale ?? 'zh-CN') as keyof typeof PLANNED_TITLE] ?? PLANNED_TITLE.en,
+      customerId: customer.id,
+      ownerId: customer.ownerId ?? userId,
+      dueAt,
+      source: 'follow_up_plan',
+      createdBy: null,
+      createdAt: now,
+      updatedAt: now,
+    }))!;
+    await this.record(tx, actor, { entityId: row.id, action: 'created', after: { ...row } }, row);
   }
 
   /**

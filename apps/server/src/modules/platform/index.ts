@@ -6,3 +6,4 @@ export { type SearchHit, type SearchProvider, SearchRegistry } from './search.js
 export { type TrashProvider, TrashRegistry } from './recycle-bin.js';
 export type { EventDispatcher, DomainEvent, BatchEventHandler } from './events.js';
 export { type NotificationDraft, NotificationsService } from './notifications.service.js';
+export type { NotificationRow } from './notifications.repository.js';
