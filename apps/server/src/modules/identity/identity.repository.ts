@@ -454,13 +454,12 @@ export function escapeLike(s: string): string {
 /** Names of users and org units by id, for showing ids in history as people know them. */
 export async function namesByIds(tx: Tx, tenantId: string, ids: string[]): Promise<Map<string, string>> {
   if (ids.length === 0) return new Map();
-  const people = await tx
-    .select({ id: users.id, name: users.name })
-    .from(users)
-    .where(and(eq(users.tenantId, tenantId), inArray(users.id, ids)));
-  const units = await tx
-    .select({ id: orgUnits.id, name: orgUnits.name })
-    .from(orgUnits)
-    .where(and(eq(orgUnits.tenantId, tenantId), inArray(orgUnits.id, ids)));
-  return new Map([...people, ...units].map((r) => [r.id, r.name]));
+  const list = sql`${`{${ids.join(',')}}`}::uuid[]`;
+  const rows = await queryRows<{ id: string; name: string }>(
+    tx,
+    sql`select id, name from ${users} where ${users.tenantId} = ${tenantId} and ${users.id} = any(${list})
+        union all
+        select id, name from ${orgUnits} where ${orgUnits.tenantId} = ${tenantId} and ${orgUnits.id} = any(${list})`,
+  );
+  return new Map(rows.map((r) => [r.id, r.name]));
 }

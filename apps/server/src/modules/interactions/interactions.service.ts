@@ -116,7 +116,8 @@ export class InteractionsService {
       },
       this.now,
     );
-    await this.collaborators.timeline.project(tx, actor.tenantId, events);
+    // Its customer was read (live) by the caller in this transaction.
+    await this.collaborators.timeline.project(tx, actor.tenantId, events, [after.customerId]);
   }
 
   private async interactionRow(tx: Tx, actor: Actor, id: string, permission: string) {

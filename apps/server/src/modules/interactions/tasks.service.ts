@@ -117,7 +117,8 @@ export class TasksService {
       { ...change, entityType: ENTITY, timeline: task.customerId ? this.timelineRef(task, change.action === 'deleted') : undefined },
       this.now,
     );
-    await this.collaborators.timeline.project(tx, actor.tenantId, events);
+    // A task's customer is checked (live, within reach) before any change to it.
+    await this.collaborators.timeline.project(tx, actor.tenantId, events, task.customerId ? [task.customerId] : []);
   }
 
   private timelineRef(task: repo.TaskRow, hidden: boolean) {

@@ -70,12 +70,18 @@ export class TimelineService {
     await this.deps.database.withTenant(tenantId, (tx) => this.project(tx, tenantId, relevant));
   }
 
-  /** Writes the timeline entries of `events` (one tenant's, in the order written); writing them twice changes nothing. */
-  async project(tx: Tx, tenantId: string, events: DomainEvent[]): Promise<void> {
+  /**
+   * Writes the timeline entries of `events` (one tenant's, in the order written); writing them twice
+   * changes nothing. `live`: customers the caller has just read in this transaction, live and not
+   * merged away, so they need no lookup.
+   */
+  async project(tx: Tx, tenantId: string, events: DomainEvent[], live: string[] = []): Promise<void> {
     const named = events.map((event) => ({ event, ref: timelineRef(event) })).filter((e) => customersOf(e.event, e.ref).length > 0);
     if (named.length === 0) return;
-    const survivor = await this.survivors(tx, tenantId, [...new Set(named.flatMap((e) => customersOf(e.event, e.ref)))]);
-    const actorsWithoutBranch = named.filter((e) => !e.ref?.branchId && e.event.actorUserId).map((e) => e.event.actorUserId!);
+    const unknown = [...new Set(named.flatMap((e) => customersOf(e.event, e.ref)))].filter((id) => !live.includes(id));
+    const survivor = await this.survivors(tx, tenantId, unknown);
+    for (const id of live) survivor.set(id, id);
+    const actorsWithoutBranch = named.filter((e) => e.ref?.branchId === undefined && e.event.actorUserId).map((e) => e.event.actorUserId!);
     const branches = await branchesOf(tx, tenantId, [...new Set(actorsWithoutBranch)]);
 
     const changes: Entry[] = [];
@@ -133,6 +139,7 @@ export class TimelineService {
   /** Each customer id mapped to the live customer it is now (itself, or whom it was merged into); unknown ids are left out. */
   private async survivors(tx: Tx, tenantId: string, ids: string[]): Promise<Map<string, string>> {
     const result = new Map<string, string>();
+    if (ids.length === 0) return result;
     let pending = ids.map((id) => ({ id, now: id }));
     // Merges chain (A into B, later B into C): follow a few hops.
     for (let hop = 0; hop < 5 && pending.length > 0; hop++) {

@@ -159,7 +159,8 @@ export const notifications = pgTable(
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
     foreignKey({ columns: [t.tenantId], foreignColumns: [tenants.id] }),
-    index('notifications_user_idx').on(t.tenantId, t.userId, t.createdAt.desc(), t.id.desc()),
+    // Ascending: newest first reads it backwards.
+    index('notifications_user_idx').on(t.tenantId, t.userId, t.createdAt, t.id),
     index('notifications_unread_idx')
       .on(t.tenantId, t.userId)
       .where(sql`${t.readAt} is null`),
