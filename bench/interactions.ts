@@ -290,7 +290,7 @@ try {
 const resultsDir = path.join(import.meta.dirname, 'results');
 fs.mkdirSync(resultsDir, { recursive: true });
 fs.writeFileSync(
-  path.join(resultsDir, 'interactions.json'),
+  path.join(resultsDir, `interactions-${settings.databases.join('-')}.json`),
   `${JSON.stringify({ at: new Date().toISOString(), node: process.version, machine: await machine(), settings, results }, null, 2)}\n`,
 );
 console.log(markdown(results));
