@@ -44,6 +44,7 @@ import { interactionRoutes } from './modules/interactions/interactions.routes.js
 import { InteractionsService } from './modules/interactions/interactions.service.js';
 import { TasksService } from './modules/interactions/tasks.service.js';
 import { CtiService } from './modules/interactions/cti.service.js';
+import { ContactReportsService } from './modules/interactions/contact-reports.service.js';
 import { notificationRoutes } from './modules/platform/notifications.routes.js';
 import { NotificationsService } from './modules/platform/notifications.service.js';
 import { TimelineService } from './modules/interactions/timeline.service.js';
@@ -92,6 +93,7 @@ export function createServices(deps: ServiceDeps) {
     tasks,
     interactions,
     notifications,
+    contactReports: new ContactReportsService(deps, { mergeHooks }),
     cti: new CtiService(deps, { customers, interactions, notifications, mergeHooks }),
   };
 }

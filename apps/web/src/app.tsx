@@ -8,6 +8,7 @@ import { describeError } from './api/use-report-error';
 import { SETTINGS_PAGES, visibleSettingsPages } from './features/admin/settings-pages';
 import { CustomersRoutes } from './features/customers/customers-routes';
 import { AccountPage } from './features/identity/account-page';
+import { TasksPage } from './features/interactions/tasks-page';
 import { forgetUserData, ME_KEY, useMe, useMeQuery, useSetupQuery } from './features/identity/session';
 import { SetupPage } from './features/identity/setup-page';
 import { SignInPage } from './features/identity/sign-in-page';
@@ -80,6 +81,7 @@ function SignedInRoutes() {
       <Route element={<AppLayout />}>
         <Route index element={<HomePage />} />
         <Route path="customers/*" element={<CustomersRoutes />} />
+        <Route path="tasks" element={<TasksPage />} />
         {DOMAINS.filter((domain) => !READY_DOMAINS.has(domain)).map((domain) => (
           <Route key={domain} path={`${domain}/*`} element={<ComingPage domain={domain} />} />
         ))}

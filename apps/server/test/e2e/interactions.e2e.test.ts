@@ -214,6 +214,19 @@ it('filters the timeline by channel', async () => {
   await expect.poll(() => page.getByTestId('timeline-entry').count()).toBeGreaterThan(1);
 });
 
+it('edits the call from the timeline: the form opens as it was saved', async () => {
+  await entryTitled(SUMMARY).getByTestId('timeline-entry-edit').click();
+  await page.getByTestId('log-interaction').waitFor();
+  expect(await page.getByTestId('log-duration').inputValue()).toBe('4:30');
+  expect(await page.getByTestId('log-summary').inputValue()).toBe(SUMMARY);
+  await page.getByTestId('log-outcome').fill('已答应周三前报价');
+  await page.getByTestId('log-save').click();
+  await page.getByTestId('log-interaction').waitFor({ state: 'detached', timeout: 10_000 });
+  await expect.poll(() => entryTitled(SUMMARY).innerText(), { timeout: 10_000 }).toContain('结果：已答应周三前报价');
+  const [call] = (await callApi<{ data: InteractionJson[] }>('GET', `/interactions?customerId=${customerId}`)).data;
+  expect(call).toMatchObject({ summary: SUMMARY, durationSeconds: 270 });
+});
+
 it('finds the follow-up on the tasks page and completes it', async () => {
   await page.getByTestId('nav-tasks').click();
   await page.waitForURL(/\/tasks$/);
@@ -228,7 +241,7 @@ it('finds the follow-up on the tasks page and completes it', async () => {
   await page.getByTestId('task-new').click();
   await page.getByTestId('task-title').fill(RECURRING);
   await page.getByTestId('task-customer').click();
-  await page.keyboard.type('星河');
+  await page.keyboard.type('深圳前海');
   await page
     .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
     .filter({ hasText: CUSTOMER_NAME })
@@ -236,7 +249,7 @@ it('finds the follow-up on the tasks page and completes it', async () => {
   const due = inputOf('task-due');
   await due.click();
   await due.fill(new Date(Date.now() - 24 * 3600_000).toLocaleDateString('sv-SE', { timeZone: TIME_ZONE }) + ' 10:00');
-  await due.press('Enter');
+  await page.locator('.ant-picker-dropdown:not(.ant-picker-dropdown-hidden) .ant-picker-ok button').click();
   await page.getByTestId('task-repeats').click();
   // Every 1 week is what a new repeat starts with.
   await expect.poll(() => inputOf('task-every').inputValue()).toBe('1');

@@ -360,3 +360,133 @@ export type CustomerView = {
   definition: { filters: Record<string, string>; sort: string | null; columns: string[] };
   version: number;
 };
+
+// --- interactions, the timeline and tasks (SPEC §2) ----------------------------------------------
+
+export const CHANNELS = ['call', 'email', 'meeting', 'visit', 'web_form', 'chat', 'social', 'sms', 'letter', 'note'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+export const DIRECTIONS = ['inbound', 'outbound'] as const;
+export type Direction = (typeof DIRECTIONS)[number];
+
+export const TASK_PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
+export type TaskPriority = (typeof TASK_PRIORITIES)[number];
+
+export const TASK_STATUSES = ['open', 'done', 'cancelled'] as const;
+export type TaskStatus = (typeof TASK_STATUSES)[number];
+
+export const RECURRENCE_UNITS = ['day', 'week', 'month', 'year'] as const;
+export type RecurrenceUnit = (typeof RECURRENCE_UNITS)[number];
+export type Recurrence = { every: number; unit: RecurrenceUnit };
+
+export type GeoLocation = { latitude: number; longitude: number; accuracyMeters?: number | null };
+
+/** A contact point with a customer (INT-1): a call, a mail, a visit… */
+export type Interaction = {
+  id: string;
+  customerId: string;
+  contactIds: string[];
+  channel: Channel;
+  direction: Direction | null;
+  occurredAt: string;
+  durationSeconds: number | null;
+  subject: string | null;
+  summary: string | null;
+  outcome: string | null;
+  nextStep: string | null;
+  location: GeoLocation | null;
+  externalId: string | null;
+  userId: string | null;
+  userName: string | null;
+  branchId: string | null;
+  branchName: string | null;
+  /** The task scheduled with it, if any. */
+  followUpTaskId: string | null;
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+};
+
+/** What POST /interactions takes; `followUp` schedules a task with it. */
+export type InteractionInput = {
+  customerId: string;
+  contactIds?: string[];
+  channel: Channel;
+  direction?: Direction | null;
+  occurredAt?: string;
+  durationSeconds?: number | null;
+  subject?: string | null;
+  summary?: string | null;
+  outcome?: string | null;
+  nextStep?: string | null;
+  location?: GeoLocation | null;
+  followUp?: { title: string; dueAt: string; ownerId?: string };
+};
+
+/** What PATCH /interactions/{id} takes. */
+export type InteractionPatch = Partial<Omit<InteractionInput, 'customerId' | 'followUp'>>;
+
+/**
+ * One thing on a customer's timeline (INT-2). `kind` names the source (interaction, task, customer,
+ * contact, and later order, ticket, campaign…), `type` the event behind it (`customer.updated`);
+ * `data` holds the source's own details, such as `changes` ({field: {old, new}}) of an update.
+ */
+export type TimelineEntry = {
+  id: string;
+  customerId: string;
+  kind: string;
+  type: string;
+  entityId: string;
+  occurredAt: string;
+  userId: string | null;
+  userName: string | null;
+  branchId: string | null;
+  branchName: string | null;
+  channel: string | null;
+  direction: string | null;
+  title: string | null;
+  summary: string | null;
+  contactIds: string[];
+  data: Record<string, unknown>;
+};
+
+/** A task or follow-up reminder (INT-3). */
+export type Task = {
+  id: string;
+  title: string;
+  notes: string | null;
+  customerId: string | null;
+  customerName: string | null;
+  ownerId: string;
+  ownerName: string | null;
+  dueAt: string | null;
+  priority: TaskPriority;
+  status: TaskStatus;
+  /** Open and past its due time, as the server sees it. */
+  overdue: boolean;
+  remindAt: string | null;
+  recurrence: Recurrence | null;
+  /** What made it: null (a person), interaction, follow_up_plan… */
+  source: string | null;
+  completedAt: string | null;
+  createdBy: string | null;
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+};
+
+export type TaskInput = {
+  title: string;
+  notes?: string | null;
+  customerId?: string | null;
+  ownerId?: string;
+  dueAt?: string | null;
+  priority?: TaskPriority;
+  remindAt?: string | null;
+  recurrence?: Recurrence | null;
+};
+
+export type TaskPatch = Partial<TaskInput> & { status?: TaskStatus };
+
+/** POST /tasks/{id}/complete: the task done, and the next occurrence of a recurring one. */
+export type TaskCompletion = { task: Task; next: Task | null };

@@ -106,7 +106,7 @@ export class ContactsService {
         tx,
         actor.tenantId,
         actor,
-        { entityType: ENTITY, entityId: row!.id, action: 'created', after: historyOf(row!), payload: { customerId } },
+        { entityType: ENTITY, entityId: row!.id, action: 'created', after: historyOf(row!), payload: { customerId, title: row!.name } },
         now,
       );
       return publicContact(row!);
@@ -130,7 +130,7 @@ export class ContactsService {
           action: 'updated',
           before: historyOf(before),
           after: historyOf(after),
-          payload: { customerId: after.customerId },
+          payload: { customerId: after.customerId, title: after.name },
         },
         this.deps.clock.now(),
       );
@@ -148,7 +148,13 @@ export class ContactsService {
         tx,
         actor.tenantId,
         actor,
-        { entityType: ENTITY, entityId: id, action: 'deleted', before: historyOf(before), payload: { customerId: before.customerId } },
+        {
+          entityType: ENTITY,
+          entityId: id,
+          action: 'deleted',
+          before: historyOf(before),
+          payload: { customerId: before.customerId, title: before.name },
+        },
         now,
       );
     });

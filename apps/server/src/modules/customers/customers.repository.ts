@@ -538,3 +538,27 @@ export async function findByPhoneDigits(tx: Tx, tenantId: string, digits: string
     .limit(limit);
   return [...direct.map((r) => ({ ...r, contactId: null as string | null })), ...viaContacts].slice(0, limit);
 }
+
+/** A page, in id order, of the live customers of a tier within `scope` (reports that walk a tier). */
+export const customersOfTier = (tx: Tx, tenantId: string, scope: Visibility, tier: string, afterId: string | undefined, limit: number) =>
+  tx
+    .select({
+      id: customers.id,
+      code: customers.code,
+      name: customers.name,
+      tier: customers.tier,
+      ownerId: customers.ownerId,
+      branchId: customers.branchId,
+    })
+    .from(customers)
+    .where(
+      and(
+        eq(customers.tenantId, tenantId),
+        live(),
+        eq(customers.tier, tier as never),
+        visibleTo(scope),
+        afterId ? gt(customers.id, afterId) : undefined,
+      ),
+    )
+    .orderBy(asc(customers.id))
+    .limit(limit);

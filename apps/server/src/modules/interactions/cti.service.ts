@@ -229,6 +229,7 @@ export class CtiService {
       data: {
         callId: call.callId,
         number: call.customerNumber,
+        answered: call.answeredAt !== null,
         durationSeconds: duration,
         customerId: call.customerId,
         interactionId: call.interactionId,

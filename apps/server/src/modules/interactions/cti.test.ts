@@ -105,7 +105,7 @@ describe('call centre: screen pop', () => {
     expect(asked).toMatchObject({
       kind: 'call_ended',
       link: `/customers/${customer.id}?interaction=${ended.interactionId}`,
-      data: { durationSeconds: 125 },
+      data: { answered: true, durationSeconds: 125 },
     });
     const logged = (await callsOnTimeline(customer.id)).find((e) => e.entityId === ended.interactionId)!;
     expect(logged).toMatchObject({ channel: 'call', userId: agent.id, data: { durationSeconds: 125 } });

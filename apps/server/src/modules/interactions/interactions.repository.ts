@@ -3,7 +3,7 @@ import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { bulkInsert } from '../../db/bulk-insert.js';
 import { queryRows, type Tx } from '../../db/client.js';
 import { updateVersioned } from '../../db/versioned.js';
-import { ctiCalls, followUpPlans, interactions, tasks, timelineEntries } from './interactions.tables.js';
+import { ctiCalls, customerContacts, followUpPlans, interactions, tasks, timelineEntries } from './interactions.tables.js';
 
 export type InteractionRow = typeof interactions.$inferSelect;
 export type TaskRow = typeof tasks.$inferSelect;
@@ -320,3 +320,74 @@ export const findPlannedFollowUp = (tx: Tx, tenantId: string, customerId: string
       ),
     )
     .then(one);
+
+// --- contact reports ----------------------------------------------------------------------------------
+
+/** Records a contact with the customer: its last contact is the latest of those logged, whatever their order. */
+export const touchCustomer = (tx: Tx, tenantId: string, customerId: string, at: Date) =>
+  tx
+    .insert(customerContacts)
+    .values({ tenantId, customerId, lastContactAt: at })
+    .onConflictDoUpdate({
+      target: [customerContacts.tenantId, customerContacts.customerId],
+      set: { lastContactAt: sql`greatest(${customerContacts.lastContactAt}, excluded.last_contact_at)` },
+    });
+
+export const lastContacts = async (tx: Tx, tenantId: string, customerIds: string[]) =>
+  customerIds.length === 0
+    ? new Map<string, Date>()
+    : new Map(
+        (
+          await tx
+            .select()
+            .from(customerContacts)
+            .where(and(eq(customerContacts.tenantId, tenantId), inArray(customerContacts.customerId, customerIds)))
+        ).map((r) => [r.customerId, r.lastContactAt]),
+      );
+
+export type ActivityGroup = 'user' | 'branch' | 'channel' | 'day';
+
+/** Interactions counted and timed per user, branch, channel or day (in `timeZone`) over a period. */
+export function contactActivity(
+  tx: Tx,
+  tenantId: string,
+  f: { from: Date; to: Date; userIds?: string[]; channels?: string[]; branchId?: string },
+  groupBy: ActivityGroup,
+  timeZone: string,
+) {
+  const key = {
+    user: sql`${interactions.userId}::text`,
+    branch: sql`${interactions.branchId}::text`,
+    channel: sql`${interactions.channel}`,
+    day: sql`to_char(${interactions.occurredAt} at time zone ${timeZone}, 'YYYY-MM-DD')`,
+  }[groupBy];
+  return queryRows<{ key: string | null; count: number; duration_seconds: number; inbound: number; outbound: number }>(
+    tx,
+    sql`select ${key} as key, count(*)::int as count, coalesce(sum(${interactions.durationSeconds}), 0)::int as duration_seconds,
+               (count(*) filter (where ${interactions.direction} = 'inbound'))::int as inbound,
+               (count(*) filter (where ${interactions.direction} = 'outbound'))::int as outbound
+          from ${interactions}
+         where ${and(
+           eq(interactions.tenantId, tenantId),
+           isNull(interactions.deletedAt),
+           gte(interactions.occurredAt, f.from),
+           lt(interactions.occurredAt, f.to),
+           f.userIds ? inArray(interactions.userId, f.userIds) : undefined,
+           f.channels?.length ? inArray(interactions.channel, f.channels as InteractionRow['channel'][]) : undefined,
+           f.branchId ? eq(interactions.branchId, f.branchId) : undefined,
+         )}
+         group by 1
+         order by ${groupBy === 'day' ? sql`1` : sql`2 desc, 1`}`,
+  );
+}
+
+/** Works out the customers' last contacts again from their interactions (after a merge or its undo). */
+export async function refreshLastContacts(tx: Tx, tenantId: string, customerIds: string[]) {
+  await tx.delete(customerContacts).where(and(eq(customerContacts.tenantId, tenantId), inArray(customerContacts.customerId, customerIds)));
+  await tx.execute(
+    sql`insert into ${customerContacts} (tenant_id, customer_id, last_contact_at)
+        select tenant_id, customer_id, max(occurred_at) from ${interactions}
+         where tenant_id = ${tenantId} and customer_id in ${customerIds} and channel <> 'note' and deleted_at is null
+         group by tenant_id, customer_id`,
+  );
+}

@@ -191,6 +191,32 @@ export function interactionRoutes() {
     }),
     async (c) => c.json(await c.get('services').tasks.replacePlans(actorOf(c), c.req.valid('json')), 200),
   );
+  const reportTags = ['reports'];
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/reports/contact-activity',
+      tags: reportTags,
+      summary: 'Interactions counted and timed per user, branch, channel or day over a period',
+      request: { query: s.ActivityQuery },
+      responses: { 200: json(z.object({ data: z.array(s.ActivityRow) })), ...problemResponses },
+    }),
+    async (c) => c.json(await c.get('services').contactReports.activity(actorOf(c), c.req.valid('query')), 200),
+  );
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/reports/not-contacted',
+      tags: reportTags,
+      summary: 'Customers of a tier not contacted for N days (default: the tier’s follow-up plan), or never',
+      request: { query: s.NotContactedQuery },
+      responses: {
+        200: json(z.object({ days: z.number().int(), data: z.array(s.NotContactedRow), nextCursor: z.string().nullable() })),
+        ...problemResponses,
+      },
+    }),
+    async (c) => c.json(await c.get('services').contactReports.notContacted(actorOf(c), c.req.valid('query')), 200),
+  );
   app.openapi(
     createRoute({
       method: 'post',

@@ -260,3 +260,42 @@ export const FollowUpPlansBody = z
   .strict()
   .openapi('FollowUpPlans');
 export type FollowUpPlansBody = z.infer<typeof FollowUpPlansBody>;
+
+// --- reports ---------------------------------------------------------------------------------------
+
+export const ActivityQuery = z.object({
+  from: DateTime,
+  to: DateTime,
+  groupBy: z.enum(['user', 'branch', 'channel', 'day']).default('user'),
+  channel: commaList('Comma-separated channels'),
+  userId: z.uuid().optional(),
+  branchId: z.uuid().optional(),
+});
+export type ActivityQuery = z.infer<typeof ActivityQuery>;
+export const ActivityRow = z
+  .object({
+    key: z.string().nullable().openapi({ description: 'The user, branch, channel or day (YYYY-MM-DD in the organisation’s time zone)' }),
+    label: z.string().nullable().openapi({ description: 'The user’s or branch’s name' }),
+    count: z.number().int(),
+    durationSeconds: z.number().int(),
+    inbound: z.number().int(),
+    outbound: z.number().int(),
+  })
+  .openapi('ContactActivity');
+
+export const NotContactedQuery = PageQuery.extend({
+  tier: z.enum(TIERS),
+  days: z.coerce.number().int().min(1).max(3650).optional().openapi({ description: 'Default: the tier’s follow-up plan interval' }),
+});
+export type NotContactedQuery = z.infer<typeof NotContactedQuery>;
+export const NotContactedRow = z
+  .object({
+    id: z.uuid(),
+    code: z.string(),
+    name: z.string(),
+    tier: z.string().nullable(),
+    ownerId: z.uuid().nullable(),
+    ownerName: z.string().nullable(),
+    lastContactAt: Timestamp.nullable().openapi({ description: 'Null: never contacted' }),
+  })
+  .openapi('NotContactedCustomer');

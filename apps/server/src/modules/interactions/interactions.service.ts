@@ -240,8 +240,11 @@ export class InteractionsService {
       throw new AppError('conflict', 'This interaction is being logged by another request; try again.', { reason: 'concurrent_change' });
     }
     await this.record(tx, actor, 'created', null, row);
-    // A note is not a contact with the customer: it does not reset the follow-up plan.
-    if (row.channel !== 'note') await this.collaborators.tasks.planFollowUp(tx, actor, customer, row.occurredAt, userId);
+    // A note is not a contact with the customer: it neither counts as one nor resets the follow-up plan.
+    if (row.channel !== 'note') {
+      await repo.touchCustomer(tx, actor.tenantId, row.customerId, row.occurredAt);
+      await this.collaborators.tasks.planFollowUp(tx, actor, customer, row.occurredAt, userId);
+    }
     const mentioned = await this.notifyMentioned(tx, actor, row, customer.name);
     return { created: true, row, notifications: mentioned };
   }

@@ -209,3 +209,14 @@ export const followUpPlans = pgTable(
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.tier] }), foreignKey({ columns: [t.tenantId], foreignColumns: [tenants.id] })],
 );
+
+/** When each customer was last contacted (an interaction other than a note): what "not contacted for N days" reads. */
+export const customerContacts = pgTable(
+  'customer_contacts',
+  {
+    tenantId: tenantId(),
+    customerId: uuid('customer_id').notNull(),
+    lastContactAt: tstz('last_contact_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.customerId] }), foreignKey({ columns: [t.tenantId], foreignColumns: [tenants.id] })],
+);

@@ -184,10 +184,11 @@ describe('logging interactions', () => {
 
 describe('the timeline', () => {
   it('shows field changes and contacts from the outbox, newest first, in pages, filtered by kind, channel and contact', async () => {
-    const { admin, log, timeline, dispatch } = await setUp();
+    const { admin, log, timeline, dispatch, me, userWith } = await setUp();
+    const rep = await userWith('sales_rep');
     const org = await create(admin, { kind: 'organisation', name: '华南机电有限公司' });
     const contact = await body<{ id: string }>(await admin.post(`/api/v1/customers/${org.id}/contacts`, { name: '周经理' }));
-    const patched = await admin.patch(`/api/v1/customers/${org.id}`, { tier: 'key' }, { 'if-match': `"${org.version}"` });
+    const patched = await admin.patch(`/api/v1/customers/${org.id}`, { tier: 'key', ownerId: rep.id }, { 'if-match': `"${org.version}"` });
     expect(patched.status).toBe(200);
     for (let i = 0; i < 5; i++)
       await log(admin, {
@@ -200,9 +201,12 @@ describe('the timeline', () => {
     await dispatch();
 
     const all = (await timeline(admin, org.id)).data;
-    expect(all.find((e) => e.type === 'customer.updated')?.data.changes).toMatchObject({ tier: { old: null, new: 'key' } });
+    const updated = all.find((e) => e.type === 'customer.updated')!;
+    expect(updated.data.changes).toMatchObject({ tier: { old: null, new: 'key' }, ownerId: { old: me.id, new: rep.id } });
+    // Owners are stored as ids and shown by name.
+    expect(updated.data.names).toEqual({ [me.id]: 'Admin', [rep.id]: rep.email.slice(0, 12) });
     expect(all.find((e) => e.type === 'customer.created')).toBeTruthy();
-    expect(all.find((e) => e.type === 'contact.created')).toMatchObject({ contactIds: [contact.id] });
+    expect(all.find((e) => e.type === 'contact.created')).toMatchObject({ contactIds: [contact.id], title: '周经理' });
 
     const calls = (await timeline(admin, org.id, '&kind=interaction&channel=call')).data;
     expect(calls.map((e) => e.title)).toEqual(['#4', '#2', '#0']);
@@ -326,6 +330,98 @@ describe('collaboration', () => {
     const seen = await body<{ data: unknown[] }>(await outsider.browser.get('/api/v1/notifications'));
     expect(seen.data).toEqual([]);
     expect(JSON.stringify(seen)).not.toContain('机密客户');
+  });
+});
+
+describe('contact reports', () => {
+  it('counts and times contacts per user, channel and day, within the reader’s scope', async () => {
+    const { admin, userWith, log } = await setUp();
+    const rep = await userWith('sales_rep');
+    const mine = await create(admin, { name: '报表客户', ownerId: rep.id });
+    await log(admin, {
+      customerId: mine.id,
+      channel: 'call',
+      direction: 'outbound',
+      durationSeconds: 60,
+      occurredAt: '2030-01-01T23:30:00+08:00',
+    });
+    await log(admin, {
+      customerId: mine.id,
+      channel: 'call',
+      direction: 'inbound',
+      durationSeconds: 90,
+      occurredAt: '2030-01-02T09:00:00+08:00',
+    });
+    await log(rep.browser, { customerId: mine.id, channel: 'visit', occurredAt: '2030-01-02T10:00:00+08:00' });
+    const period = 'from=2030-01-01T00:00:00%2B08:00&to=2030-01-03T00:00:00%2B08:00';
+    type Row = { key: string; label: string; count: number; durationSeconds: number; inbound: number; outbound: number };
+    const report = async (b: TestBrowser, query: string) =>
+      (await body<{ data: Row[] }>(await b.get(`/api/v1/reports/contact-activity?${period}&${query}`))).data;
+
+    expect(await report(admin, 'groupBy=user')).toMatchObject([
+      { label: 'Admin', count: 2, durationSeconds: 150, inbound: 1, outbound: 1 },
+      { key: rep.id, count: 1, durationSeconds: 0 },
+    ]);
+    expect((await report(admin, 'groupBy=channel')).map((r) => [r.key, r.count])).toEqual([
+      ['call', 2],
+      ['visit', 1],
+    ]);
+    // Days are the organisation's (Asia/Shanghai by default): 23:30 on 1 January is still 1 January.
+    expect((await report(admin, 'groupBy=day')).map((r) => [r.key, r.count])).toEqual([
+      ['2030-01-01', 1],
+      ['2030-01-02', 2],
+    ]);
+    expect((await report(admin, 'groupBy=branch'))[0]).toMatchObject({ label: '深圳分公司', count: 2 });
+    // A sales rep's own scope: only their own contacts.
+    expect((await report(rep.browser, 'groupBy=user')).map((r) => r.key)).toEqual([rep.id]);
+    expect(
+      (await rep.browser.get(`/api/v1/reports/contact-activity?${period}&userId=${(await report(admin, 'groupBy=user'))[0]!.key}`)).status,
+    ).toBe(403);
+    expect((await admin.get('/api/v1/reports/contact-activity?from=2030-01-02T00:00:00Z&to=2030-01-01T00:00:00Z')).status).toBe(400);
+    expect((await admin.get('/api/v1/reports/contact-activity?groupBy=user')).status).toBe(400);
+  });
+
+  it('lists the customers of a tier not contacted within its plan’s interval, or never, across a merge', async () => {
+    const { admin, log } = await setUp();
+    const now = ctx.clock.now().getTime();
+    const daysAgo = (days: number) => new Date(now - days * 86_400_000).toISOString();
+    const recent = await create(admin, { name: '最近联系', tier: 'key' });
+    const lapsed = await create(admin, { name: '久未联系', tier: 'key' });
+    const never = await create(admin, { name: '从未联系', tier: 'key' });
+    const other = await create(admin, { name: '普通', tier: 'general' });
+    await log(admin, { customerId: recent.id, channel: 'call', occurredAt: daysAgo(3) });
+    await log(admin, { customerId: lapsed.id, channel: 'visit', occurredAt: daysAgo(40) });
+    await log(admin, { customerId: lapsed.id, channel: 'note', occurredAt: daysAgo(1), summary: 'a note is no contact' });
+    await log(admin, { customerId: other.id, channel: 'call', occurredAt: daysAgo(400) });
+    type Row = { id: string; lastContactAt: string | null };
+    const overdue = async (query: string) =>
+      body<{ days: number; data: Row[]; nextCursor: string | null }>(await admin.get(`/api/v1/reports/not-contacted?${query}`));
+
+    const byPlan = await overdue('tier=key');
+    expect(byPlan.days).toBe(30);
+    expect(new Set(byPlan.data.map((r) => r.id))).toEqual(new Set([lapsed.id, never.id]));
+    expect(byPlan.data.find((r) => r.id === never.id)!.lastContactAt).toBeNull();
+    expect((await overdue('tier=key&days=60')).data.map((r) => r.id)).toEqual([never.id]);
+    const paged: string[] = [];
+    for (let cursor = ''; ;) {
+      const page = await overdue(`tier=key&limit=1${cursor}`);
+      paged.push(...page.data.map((r) => r.id));
+      if (!page.nextCursor) break;
+      cursor = `&cursor=${page.nextCursor}`;
+    }
+    expect(paged.sort()).toEqual([lapsed.id, never.id].sort());
+
+    // Merging the never-contacted customer into the recent one leaves the lapsed one alone on the list.
+    const fresh = async (id: string) => body<Customer>(await admin.get(`/api/v1/customers/${id}`));
+    const [survivor, merged] = [await fresh(recent.id), await fresh(never.id)];
+    const res = await admin.post('/api/v1/merges', {
+      survivorId: survivor.id,
+      mergedIds: [merged.id],
+      versions: { [survivor.id]: survivor.version, [merged.id]: merged.version },
+    });
+    expect(res.status, await res.clone().text()).toBe(201);
+    expect((await overdue('tier=key')).data.map((r) => r.id)).toEqual([lapsed.id]);
+    expect((await admin.get('/api/v1/reports/not-contacted?tier=vip')).status).toBe(400);
   });
 });
 

@@ -16,7 +16,7 @@ import type { TimelineService } from './timeline.service.js';
 
 const ENTITY = 'task';
 /** What a new tenant is offered for each tier (key customers monthly, strategic every two months, the rest twice a year). */
-const SUGGESTED_INTERVAL_DAYS: Record<Tier, number> = { key: 30, strategic: 60, general: 180 };
+export const SUGGESTED_INTERVAL_DAYS: Record<Tier, number> = { key: 30, strategic: 60, general: 180 };
 /** The title of a planned follow-up, in the organisation's language. */
 const PLANNED_TITLE = { 'zh-CN': '定期回访', 'zh-TW': '定期回訪', en: 'Regular follow-up' } as const;
 /** Reminders sent per run of the reminder job; a backlog takes a few runs. */

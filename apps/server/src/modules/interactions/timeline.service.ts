@@ -29,7 +29,7 @@ const timelineRef = (event: DomainEvent) => event.payload.timeline as TimelineRe
 
 /** What a plain change shows: the fields it changed (a creation's are the record itself, shown elsewhere) and what else it said. */
 function changeData(event: DomainEvent): Record<string, unknown> {
-  const { changes, timeline: _timeline, customerId: _customerId, ...rest } = event.payload;
+  const { changes, timeline: _timeline, customerId: _customerId, title: _title, ...rest } = event.payload;
   return event.type.endsWith('.created') ? rest : { changes, ...rest };
 }
 
@@ -42,6 +42,17 @@ function maskSensitive(data: Record<string, unknown>): Record<string, unknown> {
     ...data,
     changes: Object.fromEntries(Object.entries(changes).map(([k, c]) => [k, SENSITIVE.has(k) ? { old: '***', new: '***' } : c])),
   };
+}
+
+/** Owners and branches a change moved a customer between: stored as ids, shown by name. */
+const PEOPLE_FIELDS = ['ownerId', 'branchId'];
+function peopleChanged(entry: { data: Record<string, unknown> }): string[] {
+  const changes = entry.data.changes as Record<string, { old: unknown; new: unknown }> | undefined;
+  if (!changes) return [];
+  return PEOPLE_FIELDS.flatMap((f) => [changes[f]?.old, changes[f]?.new]).filter((v): v is string => typeof v === 'string');
+}
+function withNames(data: Record<string, unknown>, ids: string[], names: Map<string, string>): Record<string, unknown> {
+  return ids.length === 0 ? data : { ...data, names: Object.fromEntries(ids.map((id) => [id, names.get(id) ?? id])) };
 }
 
 /**
@@ -110,7 +121,8 @@ export class TimelineService {
           branchId: ref?.branchId ?? (event.actorUserId ? (branches.get(event.actorUserId) ?? null) : null),
           channel: ref?.channel ?? null,
           direction: ref?.direction ?? null,
-          title: ref?.title ?? null,
+          // A plain change may name what changed (a contact's name) in its payload's `title`.
+          title: ref?.title ?? (typeof event.payload.title === 'string' ? event.payload.title : null),
           summary: ref?.summary ?? null,
           contactIds: ref?.contactIds ?? (event.entityType === 'contact' ? [event.entityId] : []),
           data: ref?.data ?? changeData(event),
@@ -181,7 +193,9 @@ export class TimelineService {
       const sensitive =
         scopeOf(actor, 'customers.sensitive') !== undefined && covers(await visibilityFor(tx, actor, 'customers.sensitive'), customer);
       const names = await namesByIds(tx, actor.tenantId, [
-        ...new Set(rows.flatMap((r) => [r.userId, r.branchId]).filter((id): id is string => id !== null)),
+        ...new Set(
+          [...rows.flatMap((r) => [r.userId, r.branchId]), ...rows.flatMap(peopleChanged)].filter((id): id is string => id !== null),
+        ),
       ]);
       const page = toPage(rows, q.limit, (r) => [r.occurredAt.toISOString(), r.id]);
       return {
@@ -201,7 +215,7 @@ export class TimelineService {
           title: r.title,
           summary: r.summary,
           contactIds: r.contactIds,
-          data: sensitive ? r.data : maskSensitive(r.data),
+          data: withNames(sensitive ? r.data : maskSensitive(r.data), peopleChanged(r), names),
         })),
         nextCursor: page.nextCursor,
       };

@@ -22,7 +22,7 @@ import {
 import type { ReactNode } from 'react';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useParams } from 'react-router';
+import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { api, ApiError, request } from '../../api/client';
 import {
   CUSTOMER_KINDS,
@@ -36,6 +36,7 @@ import {
 } from '../../api/types';
 import { describeError, useReportError } from '../../api/use-report-error';
 import { requiredRule } from '../../components/form-rules';
+import { useFormatPhone } from '../../components/use-format-phone';
 import { useFormSubmit } from '../../components/use-form-submit';
 import { OrgUnitSelect } from '../admin/org-unit-select';
 import { ColleagueSelect } from '../../components/colleague-select';
@@ -146,7 +147,7 @@ function AddressItem({ name, saved }: { name: 'address' | 'deliveryAddress' | 'i
   );
 }
 
-function CustomerForm({ customer }: { customer?: Customer }) {
+function CustomerForm({ customer, phone }: { customer?: Customer; phone?: string }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const me = useMe();
@@ -159,6 +160,7 @@ function CustomerForm({ customer }: { customer?: Customer }) {
   const sensitive = can(me, 'customers.sensitive');
   const { token } = theme.useToken();
   const mobile = useIsMobile();
+  const formatPhone = useFormatPhone();
 
   const initialValues = useMemo<CustomerFormValues>(
     () =>
@@ -169,11 +171,14 @@ function CustomerForm({ customer }: { customer?: Customer }) {
             name: '',
             ownerId: me.id,
             branchId: me.orgUnitId,
-            phones: [{ label: 'mobile' }],
+            // The number as people here write it, so that it reads like the others they type.
+            phones: [
+              { label: 'mobile', ...(phone && { number: formatPhone({ number: phone, entered: phone, valid: phone.startsWith('+') }) }) },
+            ],
             emails: [{ label: 'work' }],
             tags: [],
           },
-    [customer, customFields.rows, me.id, me.orgUnitId],
+    [customer, customFields.rows, me.id, me.orgUnitId, phone, formatPhone],
   );
   // Saving waits here while the person decides about look-alikes.
   const [pending, setPending] = useState<{ body: CustomerInput; candidates: DuplicateCandidate[] }>();
@@ -465,6 +470,9 @@ export function CustomerFormPage() {
   const { id } = useParams();
   const customer = useCustomer(id);
   const customFields = useCustomFields();
+  // A call-centre agent files an unknown caller from the screen pop (/customers/new?phone=…).
+  const [params] = useSearchParams();
+  const phone = id ? undefined : params.get('phone')?.trim() || undefined;
   // The form's initial values need the custom fields (their dates); a failure to load them leaves none.
   const ready = (!id || customer.data) && !customFields.isPending;
 
@@ -481,7 +489,11 @@ export function CustomerFormPage() {
       {customer.error ? (
         <Alert type="error" showIcon title={describeError(t, customer.error)} />
       ) : ready ? (
-        <CustomerForm key={customer.data ? `${customer.data.id}:${customer.data.version}` : 'new'} customer={customer.data} />
+        <CustomerForm
+          key={customer.data ? `${customer.data.id}:${customer.data.version}` : `new:${phone ?? ''}`}
+          customer={customer.data}
+          phone={phone}
+        />
       ) : (
         <Skeleton active />
       )}

@@ -2,7 +2,7 @@ import { DeleteOutlined, EditOutlined, StarFilled, SwapOutlined } from '@ant-des
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Col, Flex, Popconfirm, Result, Row, Skeleton, Tabs, Tag, Typography } from 'antd';
 import type { ReactNode } from 'react';
-import { useState } from 'react';
+import { Fragment, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { api, ApiError } from '../../api/client';
@@ -11,7 +11,7 @@ import { describeError } from '../../api/use-report-error';
 import { useAction } from '../../components/use-action';
 import { can, useMe } from '../identity/session';
 import { CUSTOMERS_KEY, refreshCustomers, useContacts, useCustomer } from './customer-queries';
-import { CUSTOMER_TABS } from './customer-tabs';
+import { CUSTOMER_ACTIONS, CUSTOMER_TABS } from './customer-tabs';
 import { EmailLinks, PhoneLinks, TierTag } from './customer-values';
 import { HandoverModal } from './handover-modal';
 
@@ -90,6 +90,9 @@ function CustomerHeader({ customer }: { customer: Customer }) {
           </Flex>
         </Flex>
         <Flex gap={8} wrap>
+          {CUSTOMER_ACTIONS.filter((action) => can(me, action.permission)).map((action) => (
+            <Fragment key={action.key}>{action.render(customer)}</Fragment>
+          ))}
           {can(me, 'customers.update') ? (
             <>
               <Link to={`/customers/${customer.id}/edit`}>

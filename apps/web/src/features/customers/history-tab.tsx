@@ -82,7 +82,8 @@ function ChangeValue({ field, value, names }: { field: string; value: unknown; n
   return <>{valueText(value, formatPhone)}</>;
 }
 
-function Changes({ changes, names, customFields }: Pick<CustomerChange, 'changes' | 'names'> & { customFields: CustomField[] }) {
+/** Changed fields as "field: old → new", in the reader's words; the timeline shows a customer's changes with it too. */
+export function Changes({ changes, names, customFields }: Pick<CustomerChange, 'changes' | 'names'> & { customFields: CustomField[] }) {
   const { t } = useTranslation();
   const entries = readableChanges(changes);
   if (entries.length === 0) return null;

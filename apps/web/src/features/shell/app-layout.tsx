@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, Outlet } from 'react-router';
 import { useMe } from '../identity/session';
 import { useFollowAccountLocale } from '../identity/use-locale';
+import { NotificationBell } from '../notifications/notification-bell';
 import { GlobalSearch } from './global-search';
 import { LanguageSwitch } from './language-switch';
 import { Navigation } from './navigation';
@@ -64,6 +65,7 @@ export function AppLayout() {
           )}
           <Flex align="center" gap={4} style={{ marginInlineStart: 'auto' }}>
             <LanguageSwitch compact={mobile} />
+            <NotificationBell />
             <UserMenu compact={mobile} />
           </Flex>
           {mobile ? (

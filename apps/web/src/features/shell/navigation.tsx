@@ -1,9 +1,9 @@
-import { SettingOutlined } from '@ant-design/icons';
+import { CarryOutOutlined, SettingOutlined } from '@ant-design/icons';
 import { Menu, type MenuProps } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
 import { visibleSettingsPages } from '../admin/settings-pages';
-import { useMe } from '../identity/session';
+import { can, useMe } from '../identity/session';
 import { DOMAIN_ICONS, DOMAINS } from './domains';
 
 /**
@@ -27,6 +27,14 @@ export function Navigation({ onNavigate }: { onNavigate?: () => void }) {
     icon: DOMAIN_ICONS[domain],
     label: link(`/${domain}`, `nav-${domain}`, t(`nav.${domain}`)),
   }));
+  // Tasks are everyone's daily work, across domains: an entry of their own, right after customers.
+  if (can(me, 'interactions.read')) {
+    items.splice(1, 0, {
+      key: 'tasks',
+      icon: <CarryOutOutlined />,
+      label: link('/tasks', 'nav-tasks', t('interactions.tasks.title')),
+    });
+  }
   if (settingsPages.length > 0) {
     items.push({
       key: 'settings',

@@ -1,6 +1,8 @@
 import { customersEn } from '../../features/customers/messages';
 import { duplicatesEn } from '../../features/customers/duplicates/messages';
 import { importEn } from '../../features/customers/import/messages';
+import { interactionsEn } from '../../features/interactions/messages';
+import { notificationsEn } from '../../features/notifications/messages';
 
 /**
  * English texts. This file sets the shape every other language must fill: a missing or extra key
@@ -124,6 +126,8 @@ export const en = {
     tenant_slug_taken: 'An organisation with the short name "{{slug}}" already exists.',
     too_many_requests: 'Too many requests. Please try again in {{seconds}} seconds.',
     too_many_rows: 'The file has too many rows (at most {{max}}).',
+    contact_not_of_customer: 'That contact does not belong to this customer.',
+    user_out_of_scope: 'You may not act for that user.',
     trash_type_unknown: 'Records of this kind do not go to the recycle bin.',
     unknown_permission: 'Unknown permission "{{permission}}".',
     value_format: 'A value has the wrong format.',
@@ -274,6 +278,8 @@ export const en = {
   customers: customersEn,
   imports: importEn,
   duplicates: duplicatesEn,
+  interactions: interactionsEn,
+  notifications: notificationsEn,
   settings: {
     pages: {
       'api-tokens': 'API tokens',
@@ -292,8 +298,10 @@ export const en = {
     custom_field: 'Custom field',
     customer: 'Customer',
     api_token: 'API token',
+    interaction: 'Interaction',
     org_unit: 'Organisation unit',
     role: 'Role',
+    task: 'Task',
     tenant: 'Organisation',
     user: 'User',
     webhook: 'Webhook',

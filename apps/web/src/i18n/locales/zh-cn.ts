@@ -1,6 +1,8 @@
 import { customersZhCN } from '../../features/customers/messages';
 import { duplicatesZhCN } from '../../features/customers/duplicates/messages';
 import { importZhCN } from '../../features/customers/import/messages';
+import { interactionsZhCN } from '../../features/interactions/messages';
+import { notificationsZhCN } from '../../features/notifications/messages';
 import type { Messages } from './en';
 
 /** 简体中文 */
@@ -122,6 +124,8 @@ export const zhCN: Messages = {
     tenant_slug_taken: '已存在简称为“{{slug}}”的组织。',
     too_many_requests: '请求过于频繁，请在 {{seconds}} 秒后重试。',
     too_many_rows: '文件行数过多（最多 {{max}} 行）。',
+    contact_not_of_customer: '该联系人不属于此客户。',
+    user_out_of_scope: '您无权代该用户操作。',
     trash_type_unknown: '此类记录不会进入回收站。',
     unknown_permission: '未知权限“{{permission}}”。',
     value_format: '某个值的格式不正确。',
@@ -266,6 +270,8 @@ export const zhCN: Messages = {
   customers: customersZhCN,
   imports: importZhCN,
   duplicates: duplicatesZhCN,
+  interactions: interactionsZhCN,
+  notifications: notificationsZhCN,
   settings: {
     pages: {
       'api-tokens': 'API 令牌',
@@ -284,8 +290,10 @@ export const zhCN: Messages = {
     custom_field: '自定义字段',
     customer: '客户',
     api_token: 'API 令牌',
+    interaction: '联系记录',
     org_unit: '组织单元',
     role: '角色',
+    task: '任务',
     tenant: '组织',
     user: '用户',
     webhook: 'Webhook',

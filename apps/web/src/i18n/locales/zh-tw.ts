@@ -1,6 +1,8 @@
 import { customersZhTW } from '../../features/customers/messages';
 import { duplicatesZhTW } from '../../features/customers/duplicates/messages';
 import { importZhTW } from '../../features/customers/import/messages';
+import { interactionsZhTW } from '../../features/interactions/messages';
+import { notificationsZhTW } from '../../features/notifications/messages';
 import type { Messages } from './en';
 
 /** 繁體中文（台灣、香港用語以台灣為準） */
@@ -122,6 +124,8 @@ export const zhTW: Messages = {
     tenant_slug_taken: '已存在簡稱為「{{slug}}」的組織。',
     too_many_requests: '請求過於頻繁，請在 {{seconds}} 秒後重試。',
     too_many_rows: '檔案列數過多（最多 {{max}} 列）。',
+    contact_not_of_customer: '該聯絡人不屬於此客戶。',
+    user_out_of_scope: '您無權代該使用者操作。',
     trash_type_unknown: '此類記錄不會進入資源回收筒。',
     unknown_permission: '未知權限「{{permission}}」。',
     value_format: '某個值的格式不正確。',
@@ -266,6 +270,8 @@ export const zhTW: Messages = {
   customers: customersZhTW,
   imports: importZhTW,
   duplicates: duplicatesZhTW,
+  interactions: interactionsZhTW,
+  notifications: notificationsZhTW,
   settings: {
     pages: {
       'api-tokens': 'API 權杖',
@@ -284,8 +290,10 @@ export const zhTW: Messages = {
     custom_field: '自訂欄位',
     customer: '客戶',
     api_token: 'API 權杖',
+    interaction: '聯絡紀錄',
     org_unit: '組織單位',
     role: '角色',
+    task: '任務',
     tenant: '組織',
     user: '使用者',
     webhook: 'Webhook',
