@@ -43,11 +43,7 @@ export class CtiService {
       mergeHooks: MergeHookRegistry;
     },
   ) {
-    collaborators.mergeHooks.register({
-      name: 'calls',
-      move: (tx, tenantId, fromId, toId) => repo.moveToCustomer(tx, 'calls', tenantId, fromId, toId),
-      moveBack: (tx, tenantId, ids, toId) => repo.moveBackToCustomer(tx, 'calls', tenantId, ids, toId),
-    });
+    collaborators.mergeHooks.register(repo.followsItsCustomer('calls'));
   }
 
   /** Applies one event. Only an actor who may log interactions on every customer may report calls: the PBX speaks for the whole centre. */

@@ -3,6 +3,7 @@ import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { bulkInsert } from '../../db/bulk-insert.js';
 import { queryRows, type Tx } from '../../db/client.js';
 import { updateVersioned } from '../../db/versioned.js';
+import type { MergeHook } from '../customers/index.js';
 import { ctiCalls, customerContacts, followUpPlans, interactions, tasks, timelineEntries } from './interactions.tables.js';
 
 export type InteractionRow = typeof interactions.$inferSelect;
@@ -241,6 +242,13 @@ export async function moveBackToCustomer(tx: Tx, what: Movable, tenantId: string
     .set({ customerId: toId })
     .where(and(eq(table.tenantId, tenantId), inArray(table.id, ids)));
 }
+
+/** The merge hook of a table whose rows belong to a customer: a merge moves them to the survivor, its undo moves them back. */
+export const followsItsCustomer = (what: Movable): MergeHook => ({
+  name: what,
+  move: (tx, tenantId, fromId, toId) => moveToCustomer(tx, what, tenantId, fromId, toId),
+  moveBack: (tx, tenantId, ids, toId) => moveBackToCustomer(tx, what, tenantId, ids, toId),
+});
 
 // --- calls (CTI) -----------------------------------------------------------------------------------
 

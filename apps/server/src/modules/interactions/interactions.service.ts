@@ -67,11 +67,7 @@ export class InteractionsService {
       notifications: NotificationsService;
     },
   ) {
-    collaborators.mergeHooks.register({
-      name: 'interactions',
-      move: (tx, tenantId, fromId, toId) => repo.moveToCustomer(tx, 'interactions', tenantId, fromId, toId),
-      moveBack: (tx, tenantId, ids, toId) => repo.moveBackToCustomer(tx, 'interactions', tenantId, ids, toId),
-    });
+    collaborators.mergeHooks.register(repo.followsItsCustomer('interactions'));
     collaborators.trash.register({
       entityType: ENTITY,
       permission: 'interactions.delete',

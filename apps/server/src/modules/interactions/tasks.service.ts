@@ -79,11 +79,7 @@ export class TasksService {
       notifications: NotificationsService;
     },
   ) {
-    collaborators.mergeHooks.register({
-      name: 'tasks',
-      move: (tx, tenantId, fromId, toId) => repo.moveToCustomer(tx, 'tasks', tenantId, fromId, toId),
-      moveBack: (tx, tenantId, ids, toId) => repo.moveBackToCustomer(tx, 'tasks', tenantId, ids, toId),
-    });
+    collaborators.mergeHooks.register(repo.followsItsCustomer('tasks'));
     collaborators.trash.register({
       entityType: ENTITY,
       permission: 'interactions.delete',

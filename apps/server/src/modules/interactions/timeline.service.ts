@@ -67,11 +67,7 @@ export class TimelineService {
     private readonly collaborators: { customers: CustomersService; events: EventDispatcher; mergeHooks: MergeHookRegistry },
   ) {
     collaborators.events.subscribeBatch('*', (events) => this.projectDelivered(events));
-    collaborators.mergeHooks.register({
-      name: 'timeline',
-      move: (tx, tenantId, fromId, toId) => repo.moveToCustomer(tx, 'timeline', tenantId, fromId, toId),
-      moveBack: (tx, tenantId, ids, toId) => repo.moveBackToCustomer(tx, 'timeline', tenantId, ids, toId),
-    });
+    collaborators.mergeHooks.register(repo.followsItsCustomer('timeline'));
   }
 
   private async projectDelivered(events: DomainEvent[]): Promise<void> {
