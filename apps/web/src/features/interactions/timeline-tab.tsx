@@ -3,6 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Alert, Badge, Button, Card, DatePicker, Empty, Flex, Select, Spin, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import { CHANNELS, type Channel, type Customer, type Interaction, type TimelineEntry } from '../../api/types';
@@ -69,7 +70,17 @@ export function TimelineTab({ customer }: { customer: Customer }) {
   const [userId, setUserId] = useState<string | null>(null);
   const [range, setRange] = useState<Range>(null);
   const [creatingTask, setCreatingTask] = useState(false);
-  const [editingId, setEditingId] = useState<string>();
+  // `?interaction=<id>` opens that interaction to edit: where a finished call's notification leads, for its summary.
+  const [params, setParams] = useSearchParams();
+  const [editingId, setEditingId] = useState<string | undefined>(params.get('interaction') ?? undefined);
+  const stopEditing = () => {
+    setEditingId(undefined);
+    if (params.has('interaction')) {
+      const rest = new URLSearchParams(params);
+      rest.delete('interaction');
+      setParams(rest, { replace: true });
+    }
+  };
   // On a phone the filters fold away behind a button, so the timeline starts on the first screen.
   const mobile = useIsMobile();
   const [showFilters, setShowFilters] = useState(false);
@@ -233,7 +244,7 @@ export function TimelineTab({ customer }: { customer: Customer }) {
         ) : null}
       </Card>
       <TaskModal open={creatingTask} customer={customer} onClose={() => setCreatingTask(false)} />
-      {editingId ? <EditInteraction id={editingId} customer={customer} onClose={() => setEditingId(undefined)} /> : null}
+      {editingId ? <EditInteraction id={editingId} customer={customer} onClose={stopEditing} /> : null}
     </Flex>
   );
 }
