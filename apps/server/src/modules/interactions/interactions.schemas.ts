@@ -162,7 +162,12 @@ export const TaskInput = z
   .strict()
   .openapi('TaskInput');
 export type TaskInput = z.infer<typeof TaskInput>;
-export const TaskPatch = TaskInput.extend({ status: z.enum(TASK_STATUSES) })
+export const TaskPatch = TaskInput.extend({
+  status: z.enum(TASK_STATUSES),
+  handoverReason: optionalText(500).openapi({
+    description: 'Why the task goes to another owner (with ownerId): on the timeline and in their notification',
+  }),
+})
   .partial()
   .strict()
   .openapi('TaskPatch');

@@ -200,12 +200,14 @@ export class InteractionsService {
     const contactIds = await this.checkContacts(tx, actor.tenantId, input.customerId, input.contactIds);
     const now = this.now;
     const id = newId();
+    const assigned: NotificationRow[] = [];
     const followUp = input.followUp
       ? await this.collaborators.tasks.createIn(
           tx,
           actor,
           { title: input.followUp.title, dueAt: input.followUp.dueAt, ownerId: input.followUp.ownerId, customerId: input.customerId },
           { kind: ENTITY, id },
+          assigned,
         )
       : undefined;
     const row = await repo.insertInteraction(tx, {
@@ -242,7 +244,7 @@ export class InteractionsService {
       await this.collaborators.tasks.planFollowUp(tx, actor, customer, row.occurredAt, userId);
     }
     const mentioned = await this.notifyMentioned(tx, actor, row, customer.name);
-    return { created: true, row, notifications: mentioned };
+    return { created: true, row, notifications: [...assigned, ...mentioned] };
   }
 
   async get(actor: Actor, id: string) {

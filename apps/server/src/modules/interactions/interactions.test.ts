@@ -425,6 +425,46 @@ describe('contact reports', () => {
   });
 });
 
+describe('hand-overs', () => {
+  it('hands a task over with a reason: on the timeline, and the new owner is told', async () => {
+    const { admin, userWith, log, timeline, me } = await setUp();
+    const rep = await userWith('sales_rep');
+    const agent = await userWith('manager');
+    const customer = await create(admin, { name: '移交客户', ownerId: rep.id });
+    const call = await log(admin, {
+      customerId: customer.id,
+      channel: 'call',
+      followUp: { title: '回电', dueAt: '2030-01-01T00:00:00Z', ownerId: rep.id },
+    });
+    const assignments = async (b: TestBrowser) =>
+      (
+        await body<{ data: { kind: string; title: string; body: string | null; data: Record<string, unknown> }[] }>(
+          await b.get('/api/v1/notifications'),
+        )
+      ).data.filter((n) => n.kind === 'assignment');
+    expect(await assignments(rep.browser)).toMatchObject([{ title: '回电', data: { byUserId: me.id } }]);
+
+    const task = await body<Task>(await admin.get(`/api/v1/tasks/${call.followUpTaskId}`));
+    const res = await admin.patch(
+      `/api/v1/tasks/${task.id}`,
+      { ownerId: agent.id, handoverReason: '客户要求经理跟进' },
+      { 'if-match': `"${task.version}"` },
+    );
+    expect(res.status, await res.clone().text()).toBe(200);
+    expect(await assignments(agent.browser)).toMatchObject([{ title: '回电', body: '客户要求经理跟进' }]);
+    const entry = (await timeline(admin, customer.id, '&kind=task')).data[0]!;
+    expect(entry).toMatchObject({
+      type: 'task.handed_over',
+      data: { handedOverFrom: rep.id, reason: '客户要求经理跟进', ownerId: agent.id },
+    });
+    // Changing anything else is no hand-over.
+    const now = await body<Task>(await admin.get(`/api/v1/tasks/${task.id}`));
+    await admin.patch(`/api/v1/tasks/${task.id}`, { priority: 'high' }, { 'if-match': `"${now.version}"` });
+    expect((await timeline(admin, customer.id, '&kind=task')).data[0]).toMatchObject({ type: 'task.updated' });
+    expect(await assignments(agent.browser)).toHaveLength(1);
+  });
+});
+
 describe('tasks', () => {
   it('completes a monthly task and makes the next one on the same local day, in the tenant’s time zone', async () => {
     const { admin, t } = await setUp();

@@ -8,7 +8,7 @@ import { newId } from '../../ids.js';
 import type { ServiceDeps } from '../../services.js';
 import { customerRefs, type CustomersService, type MergeHookRegistry, type Tier, TIERS } from '../customers/index.js';
 import { type Actor, authorize, findTenant, namesByIds, usersInScope } from '../identity/index.js';
-import { type Change, type NotificationsService, recordChange, type TrashRegistry } from '../platform/index.js';
+import { type Change, type NotificationRow, type NotificationsService, recordChange, type TrashRegistry } from '../platform/index.js';
 import * as repo from './interactions.repository.js';
 import type { FollowUpPlansBody, TaskInput, TaskListQuery, TaskPatch } from './interactions.schemas.js';
 import type { Recurrence } from './interactions.tables.js';
@@ -105,12 +105,19 @@ export class TasksService {
   }
 
   /** Audits a task's change and shows it on its customer's timeline at once. */
-  private async record(tx: Tx, actor: Actor, change: Omit<Change, 'entityType' | 'timeline'>, task: repo.TaskRow) {
+  private async record(
+    tx: Tx,
+    actor: Actor,
+    change: Omit<Change, 'entityType' | 'timeline'>,
+    task: repo.TaskRow,
+    shown: Record<string, unknown> = {},
+  ) {
+    const ref = task.customerId ? this.timelineRef(task, change.action === 'deleted') : undefined;
     const events = await recordChange(
       tx,
       actor.tenantId,
       actor,
-      { ...change, entityType: ENTITY, timeline: task.customerId ? this.timelineRef(task, change.action === 'deleted') : undefined },
+      { ...change, entityType: ENTITY, timeline: ref && { ...ref, data: { ...ref.data, ...shown } } },
       this.now,
     );
     // A task's customer is checked (live, within reach) before any change to it.
@@ -147,7 +154,11 @@ export class TasksService {
   }
 
   /** Creates a task in the caller's transaction: for a follow-up scheduled with an interaction, or on its own. */
-  async createIn(tx: Tx, actor: Actor, input: TaskInput, source?: { kind: string; id: string }) {
+  /**
+   * Creates a task in the caller's transaction. A task given to someone else notifies them: the
+   * notification goes into `notified`, for the caller to push once the transaction has committed.
+   */
+  async createIn(tx: Tx, actor: Actor, input: TaskInput, source?: { kind: string; id: string }, notified: NotificationRow[] = []) {
     authorize(actor, 'interactions.create');
     const ownerId = input.ownerId ?? actor.userId;
     if (ownerId !== actor.userId) await this.checkOwner(tx, actor, ownerId, 'interactions.create');
@@ -171,21 +182,54 @@ export class TasksService {
       updatedAt: now,
     }))!;
     await this.record(tx, actor, { entityId: row.id, action: 'created', after: { ...row } }, row);
+    if (ownerId !== actor.userId) notified.push(...(await this.notifyOwner(tx, actor, row, null)));
     return row;
   }
 
+  /** Tells a task's new owner that someone gave it to them, and why. */
+  private notifyOwner(tx: Tx, actor: Actor, task: repo.TaskRow, reason: string | null) {
+    return this.collaborators.notifications.insert(tx, actor.tenantId, [
+      {
+        userId: task.ownerId,
+        kind: 'assignment',
+        title: task.title,
+        body: reason,
+        link: task.customerId ? `/customers/${task.customerId}` : '/tasks',
+        entityType: ENTITY,
+        entityId: task.id,
+        data: {
+          by: actor.label,
+          byUserId: actor.userId,
+          taskId: task.id,
+          customerId: task.customerId,
+          dueAt: task.dueAt?.toISOString() ?? null,
+          reason,
+        },
+      },
+    ]);
+  }
+
   async create(actor: Actor, input: TaskInput) {
-    return this.tx(actor, async (tx) => (await this.present(tx, actor, [await this.createIn(tx, actor, input)]))[0]!);
+    const notified: NotificationRow[] = [];
+    const task = await this.tx(
+      actor,
+      async (tx) => (await this.present(tx, actor, [await this.createIn(tx, actor, input, undefined, notified)]))[0]!,
+    );
+    this.collaborators.notifications.push(notified);
+    return task;
   }
 
   async get(actor: Actor, id: string) {
     return this.tx(actor, async (tx) => (await this.present(tx, actor, [await this.taskRow(tx, actor, id, 'interactions.read')]))[0]!);
   }
 
+  /** Changes a task; giving it to another owner is a hand-over, with its reason on the timeline and a note to the new owner. */
   async update(actor: Actor, id: string, patch: TaskPatch, version?: number) {
-    return this.tx(actor, async (tx) => {
+    const notified: NotificationRow[] = [];
+    const task = await this.tx(actor, async (tx) => {
       const before = await this.taskRow(tx, actor, id, 'interactions.update');
-      if (patch.ownerId && patch.ownerId !== before.ownerId) await this.checkOwner(tx, actor, patch.ownerId, 'interactions.update');
+      const handedOver = patch.ownerId !== undefined && patch.ownerId !== before.ownerId;
+      if (handedOver) await this.checkOwner(tx, actor, patch.ownerId!, 'interactions.update');
       if (patch.customerId) await this.collaborators.customers.getRow(tx, actor, patch.customerId, 'interactions.update');
       const statusChanged = patch.status !== undefined && patch.status !== before.status;
       const after = await repo.updateTask(tx, actor.tenantId, id, version, {
@@ -201,9 +245,25 @@ export class TasksService {
         ...(statusChanged && { status: patch.status, completedAt: patch.status === 'done' ? this.now : null }),
       });
       if (!after) throw staleVersion('The task');
-      await this.record(tx, actor, { entityId: id, action: 'updated', before: { ...before }, after: { ...after } }, after);
+      const reason = handedOver ? (patch.handoverReason ?? null) : null;
+      await this.record(
+        tx,
+        actor,
+        {
+          entityId: id,
+          action: handedOver ? 'handed_over' : 'updated',
+          before: { ...before },
+          after: { ...after },
+          ...(handedOver && { payload: { fromOwnerId: before.ownerId, toOwnerId: after.ownerId, reason } }),
+        },
+        after,
+        handedOver ? { handedOverFrom: before.ownerId, reason } : {},
+      );
+      if (handedOver && after.ownerId !== actor.userId) notified.push(...(await this.notifyOwner(tx, actor, after, reason)));
       return (await this.present(tx, actor, [after]))[0]!;
     });
+    this.collaborators.notifications.push(notified);
+    return task;
   }
 
   /** Marks a task done; a recurring one gets its next occurrence, due one period after this one (and after now). */
