@@ -141,7 +141,7 @@ async function populatedTenant() {
 
 const SELF_SERVICE = /^\/api\/v1\/(auth\/|setup$|users\/me|notifications)/;
 /** Records a sales rep may create and change when they are theirs: checked by the next test instead. */
-const OWN_RECORDS = /^\/api\/v1\/(customers|contacts|customer-views|interactions|tasks)(\/|$)/;
+const OWN_RECORDS = /^\/api\/v1\/(customers|contacts|customer-views|interactions|tasks|cti\/dial)(\/|$)/;
 
 describe('permissions', () => {
   it('refuses every administrative write to a sales rep with 403 and leaves the database unchanged', async () => {

@@ -9,15 +9,16 @@ import {
   authorize,
   findTenant,
   findUserByEmail,
+  findUser,
   findUserByExtension,
   namesByIds,
   PERMISSIONS,
   systemActor,
   userActor,
 } from '../identity/index.js';
-import type { NotificationDraft, NotificationsService } from '../platform/index.js';
+import { type NotificationDraft, type NotificationsService, recordChange } from '../platform/index.js';
 import * as repo from './interactions.repository.js';
-import type { CtiEventInput } from './interactions.schemas.js';
+import type { CtiEventInput, DialInput } from './interactions.schemas.js';
 import type { InteractionsService } from './interactions.service.js';
 
 /** Interactions shown on a screen pop: enough to greet the caller knowing the last contacts. */
@@ -117,6 +118,38 @@ export class CtiService {
         interactionId: call.interactionId,
       },
     };
+  }
+
+  /**
+   * Click-to-dial (call-out): asks the PBX to connect the user's extension with a customer's number,
+   * by an event (`call.dial_requested`) that the PBX's webhook receives. The user must be allowed to
+   * log interactions with the customer; the number is the customer's own unless one is given.
+   */
+  async dial(actor: Actor, input: DialInput) {
+    authorize(actor, 'interactions.create');
+    return this.deps.database.withTenant(actor.tenantId, async (tx) => {
+      const customer = await this.collaborators.customers.getRow(tx, actor, input.customerId, 'interactions.create');
+      const region = ((await findTenant(tx, actor.tenantId))?.defaultPhoneRegion ?? 'CN') as CountryCode;
+      const number = input.number ? normalisePhone(input.number, region) : undefined;
+      if (number && !number.valid) throw fieldError('number', 'invalid_phone', 'That is not a phone number.');
+      const dialled = number?.number ?? customer.phones.find((p) => p.valid)?.number;
+      if (!dialled) throw fieldError('number', 'invalid_phone', 'The customer has no valid phone number to dial.');
+      const user = await findUser(tx, actor.tenantId, actor.userId);
+      const extension = user?.extension ?? null;
+      await recordChange(
+        tx,
+        actor.tenantId,
+        actor,
+        {
+          entityType: 'call',
+          entityId: newId(),
+          action: 'dial_requested',
+          payload: { number: dialled, extension, userId: actor.userId, customerId: customer.id, customerName: customer.name },
+        },
+        this.deps.clock.now(),
+      );
+      return { number: dialled, extension, event: 'call.dial_requested' as const };
+    });
   }
 
   /** The agent a PBX names: a user's email, or their extension. */

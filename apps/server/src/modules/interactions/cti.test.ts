@@ -167,6 +167,30 @@ describe('call centre: screen pop', () => {
   });
 });
 
+describe('call centre: click-to-dial', () => {
+  it('publishes a dial request for the PBX with the customer’s number and the user’s extension', async () => {
+    const { t, admin, userWith } = await setUp();
+    const rep = await userWith('sales_rep', { extension: '8010' });
+    const mine = await createCustomer<Customer>(admin, { name: '拨号客户', phones: [{ number: '021-6234 9999' }], ownerId: rep.id });
+    const res = await rep.browser.post('/api/v1/cti/dial', { customerId: mine.id });
+    expect(res.status, await res.clone().text()).toBe(202);
+    expect(await body(res)).toEqual({ number: '+862162349999', extension: '8010', event: 'call.dial_requested' });
+    const [event] = await ctx.database.query<{ payload: Record<string, unknown> }>(
+      `select payload from events where tenant_id = $1 and type = 'call.dial_requested'`,
+      [t.tenant.id],
+    );
+    expect(event!.payload).toMatchObject({ number: '+862162349999', extension: '8010', userId: rep.id, customerId: mine.id });
+
+    const other = await createCustomer<Customer>(admin, { name: '别人的', phones: [{ number: '13800001111' }] });
+    expect((await rep.browser.post('/api/v1/cti/dial', { customerId: other.id })).status).toBe(404);
+    expect((await rep.browser.post('/api/v1/cti/dial', { customerId: mine.id, number: 'not a number' })).status).toBe(400);
+    const silent = await createCustomer<Customer>(admin, { name: '无电话', ownerId: rep.id });
+    const noPhone = await rep.browser.post('/api/v1/cti/dial', { customerId: silent.id });
+    expect(noPhone.status).toBe(400);
+    expect((await body<{ reason: string }>(noPhone)).reason).toBe('invalid_phone');
+  });
+});
+
 describe('call centre: bad input', () => {
   it('refuses a wrong token with 401 and records nothing', async () => {
     const { t, admin } = await setUp();

@@ -228,5 +228,16 @@ export function interactionRoutes() {
     }),
     async (c) => c.json(await c.get('services').cti.handle(actorOf(c), c.req.valid('json')), 200),
   );
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/cti/dial',
+      tags: ['call centre'],
+      summary: 'Click-to-dial: publishes call.dial_requested (number, the user’s extension, customer) for the PBX’s webhook',
+      request: jsonBody(s.DialInput),
+      responses: { 202: json(s.DialResult, 'Requested'), ...problemResponses },
+    }),
+    async (c) => c.json(await c.get('services').cti.dial(actorOf(c), c.req.valid('json')), 202),
+  );
   return app;
 }

@@ -304,3 +304,19 @@ export const NotContactedRow = z
     lastContactAt: Timestamp.nullable().openapi({ description: 'Null: never contacted' }),
   })
   .openapi('NotContactedCustomer');
+
+export const DialInput = z
+  .object({
+    customerId: z.uuid(),
+    number: text(60).min(1).optional().openapi({ description: 'Default: the customer’s first valid phone' }),
+  })
+  .strict()
+  .openapi('DialRequest');
+export type DialInput = z.infer<typeof DialInput>;
+export const DialResult = z
+  .object({
+    number: z.string().openapi({ description: 'E.164' }),
+    extension: z.string().nullable().openapi({ description: 'The caller’s phone extension, for the PBX to ring first' }),
+    event: z.literal('call.dial_requested'),
+  })
+  .openapi('DialResult');
