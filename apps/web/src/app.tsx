@@ -9,6 +9,7 @@ import { SETTINGS_PAGES, visibleSettingsPages } from './features/admin/settings-
 import { CustomersRoutes } from './features/customers/customers-routes';
 import { AccountPage } from './features/identity/account-page';
 import { TasksPage } from './features/interactions/tasks-page';
+import { ContactReportsPage } from './features/reports/contact-reports-page';
 import { forgetUserData, ME_KEY, useMe, useMeQuery, useSetupQuery } from './features/identity/session';
 import { SetupPage } from './features/identity/setup-page';
 import { SignInPage } from './features/identity/sign-in-page';
@@ -82,6 +83,7 @@ function SignedInRoutes() {
         <Route index element={<HomePage />} />
         <Route path="customers/*" element={<CustomersRoutes />} />
         <Route path="tasks" element={<TasksPage />} />
+        <Route path="reports/contacts" element={<ContactReportsPage />} />
         {DOMAINS.filter((domain) => !READY_DOMAINS.has(domain)).map((domain) => (
           <Route key={domain} path={`${domain}/*`} element={<ComingPage domain={domain} />} />
         ))}

@@ -4,6 +4,7 @@ import {
   AuditOutlined,
   BankOutlined,
   DeleteOutlined,
+  FieldTimeOutlined,
   FormOutlined,
   KeyOutlined,
   SafetyOutlined,
@@ -15,6 +16,7 @@ import { CustomFieldsPage } from '../customers/custom-fields-page';
 import { can } from '../identity/session';
 import { ApiTokensPage } from './api-tokens-page';
 import { AuditLogPage } from './audit-log-page';
+import { FollowUpPlansPage } from './follow-up-plans-page';
 import { OrgUnitsPage } from './org-units-page';
 import { RecycleBinPage } from './recycle-bin-page';
 import { RolesPage } from './roles-page';
@@ -35,6 +37,7 @@ export const SETTINGS_PAGES: SettingsPage[] = [
   { key: 'recycle-bin', permission: 'admin.recycle_bin', icon: <DeleteOutlined />, element: <RecycleBinPage /> },
   { key: 'organisation', permission: 'admin.settings', icon: <BankOutlined />, element: <TenantSettingsPage /> },
   { key: 'custom-fields', permission: 'admin.settings', icon: <FormOutlined />, element: <CustomFieldsPage /> },
+  { key: 'follow-up-plans', permission: 'admin.settings', icon: <FieldTimeOutlined />, element: <FollowUpPlansPage /> },
 ];
 
 export function visibleSettingsPages(me: Me): SettingsPage[] {

@@ -1,4 +1,4 @@
-import { CarryOutOutlined, SettingOutlined } from '@ant-design/icons';
+import { CarryOutOutlined, FundOutlined, SettingOutlined } from '@ant-design/icons';
 import { Menu, type MenuProps } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
@@ -33,6 +33,11 @@ export function Navigation({ onNavigate }: { onNavigate?: () => void }) {
       key: 'tasks',
       icon: <CarryOutOutlined />,
       label: link('/tasks', 'nav-tasks', t('interactions.tasks.title')),
+    });
+    items.splice(2, 0, {
+      key: 'reports',
+      icon: <FundOutlined />,
+      label: link('/reports/contacts', 'nav-reports', t('reports.title')),
     });
   }
   if (settingsPages.length > 0) {

@@ -3,6 +3,7 @@ import { duplicatesEn } from '../../features/customers/duplicates/messages';
 import { importEn } from '../../features/customers/import/messages';
 import { interactionsEn } from '../../features/interactions/messages';
 import { notificationsEn } from '../../features/notifications/messages';
+import { reportsEn } from '../../features/reports/messages';
 
 /**
  * English texts. This file sets the shape every other language must fill: a missing or extra key
@@ -280,11 +281,13 @@ export const en = {
   duplicates: duplicatesEn,
   interactions: interactionsEn,
   notifications: notificationsEn,
+  reports: reportsEn,
   settings: {
     pages: {
       'api-tokens': 'API tokens',
       'audit-log': 'Audit log',
       'custom-fields': 'Custom fields',
+      'follow-up-plans': 'Follow-up plans',
       organisation: 'Organisation settings',
       'org-units': 'Organisation structure',
       'recycle-bin': 'Recycle bin',

@@ -3,6 +3,7 @@ import { duplicatesZhCN } from '../../features/customers/duplicates/messages';
 import { importZhCN } from '../../features/customers/import/messages';
 import { interactionsZhCN } from '../../features/interactions/messages';
 import { notificationsZhCN } from '../../features/notifications/messages';
+import { reportsZhCN } from '../../features/reports/messages';
 import type { Messages } from './en';
 
 /** 简体中文 */
@@ -272,11 +273,13 @@ export const zhCN: Messages = {
   duplicates: duplicatesZhCN,
   interactions: interactionsZhCN,
   notifications: notificationsZhCN,
+  reports: reportsZhCN,
   settings: {
     pages: {
       'api-tokens': 'API 令牌',
       'audit-log': '审计日志',
       'custom-fields': '自定义字段',
+      'follow-up-plans': '定期回访',
       organisation: '组织设置',
       'org-units': '组织架构',
       'recycle-bin': '回收站',

@@ -3,6 +3,7 @@ import { duplicatesZhTW } from '../../features/customers/duplicates/messages';
 import { importZhTW } from '../../features/customers/import/messages';
 import { interactionsZhTW } from '../../features/interactions/messages';
 import { notificationsZhTW } from '../../features/notifications/messages';
+import { reportsZhTW } from '../../features/reports/messages';
 import type { Messages } from './en';
 
 /** 繁體中文（台灣、香港用語以台灣為準） */
@@ -272,11 +273,13 @@ export const zhTW: Messages = {
   duplicates: duplicatesZhTW,
   interactions: interactionsZhTW,
   notifications: notificationsZhTW,
+  reports: reportsZhTW,
   settings: {
     pages: {
       'api-tokens': 'API 權杖',
       'audit-log': '稽核記錄',
       'custom-fields': '自訂欄位',
+      'follow-up-plans': '定期回訪',
       organisation: '組織設定',
       'org-units': '組織架構',
       'recycle-bin': '資源回收筒',
