@@ -2,7 +2,18 @@
 import fs from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { chooseLanguage, launchChromium, SCREENSHOTS, shot, startTestServer } from './browser.js';
+import {
+  callApi,
+  chooseLanguage,
+  expectNoRawKeys,
+  horizontalOverflow,
+  launchChromium,
+  SCREENSHOTS,
+  setUpOrganisation,
+  shot,
+  startTestServer,
+  visit,
+} from './browser.js';
 
 /**
  * INT-4 in the browser: a PBX reports calls with an API token, and the agent's screen pops the
@@ -19,6 +30,8 @@ const UNKNOWN_PHONE = '0755 8888 9999';
 const OTHER_UNKNOWN = '+86 10 6500 1234';
 const LAST_VISIT = '上门检修 3 号生产线';
 const OPEN_TASK = '寄送维修报价';
+/** The message files whose keys these screens could show as raw text. */
+const MESSAGE_NAMESPACES = ['notifications', 'interactions', 'customers', 'common', 'errors', 'shell', 'nav'];
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
 let browser: Browser;
@@ -53,18 +66,6 @@ afterAll(async () => {
   await server?.stop();
 });
 
-/** A JSON call to the API as the signed-in user (the session cookie, and the CSRF header writes need). */
-async function callApi<T>(method: 'GET' | 'POST' | 'PATCH', apiPath: string, body?: unknown): Promise<T> {
-  const csrf = (await context.cookies(server.url)).find((cookie) => cookie.name === 'rapport_csrf')?.value;
-  const response = await page.request.fetch(`${server.url}/api/v1${apiPath}`, {
-    method,
-    headers: csrf ? { 'X-CSRF-Token': decodeURIComponent(csrf) } : {},
-    data: body,
-  });
-  if (!response.ok()) throw new Error(`${method} ${apiPath} answered ${response.status()}: ${await response.text()}`);
-  return (await response.json()) as T;
-}
-
 type CallJson = {
   callId: string;
   state: string;
@@ -85,64 +86,38 @@ async function pbx(event: Record<string, unknown>): Promise<CallJson> {
   return JSON.parse(text) as CallJson;
 }
 
-/**
- * Opens a page of the app as its own links do, without loading the app again: every load asks the
- * server whether set-up is needed, and that question shares the sign-in rate limit.
- */
-async function visit(target: string) {
-  await page.evaluate((url) => {
-    window.history.pushState(null, '', url);
-    window.dispatchEvent(new PopStateEvent('popstate'));
-  }, target);
-  await page.waitForURL((url) => url.pathname + url.search === target);
-}
-
 /** The pop of one call, by the PBX's call id. */
 const popOf = (callId: string) => page.locator(`[data-testid="screen-pop"][data-call-id="${callId}"]`);
 
 /** The unread count the bell shows. */
 const bellCount = async () => Number(await page.getByTestId('notification-bell').getAttribute('data-unread'));
 
-/** Translation keys shown as text (`notifications.pop.openCustomer`) mean a message is missing. */
-async function expectNoRawKeys(where: string) {
-  const text = await page.locator('body').innerText();
-  const raw = text.match(/\b(?:notifications|interactions|customers|common|errors|shell|nav)\.[a-z][\w.]*[a-zA-Z]\b/g);
-  expect(raw, `raw message keys on ${where}`).toBeNull();
-}
-
-async function horizontalOverflow(): Promise<number> {
-  return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-}
-
 it('sets up an organisation, a customer with a phone, and a PBX with its API token', async () => {
-  await page.goto(server.url);
-  await page.getByTestId('setup-org').fill('明达呼叫中心');
-  await page.getByTestId('setup-name').fill('李娜');
-  await page.getByTestId('setup-email').fill(ADMIN_EMAIL);
-  await page.getByTestId('setup-password').fill('Secret-Pass-2026');
-  await page.getByTestId('setup-password2').fill('Secret-Pass-2026');
-  await page.getByTestId('setup-submit').click();
-  await expect.poll(() => page.getByTestId('nav').isVisible(), { timeout: 20_000 }).toBe(true);
+  await setUpOrganisation(page, server.url, { organisation: '明达呼叫中心', name: '李娜', email: ADMIN_EMAIL });
   await chooseLanguage(page, 'zh-CN');
   await expect.poll(() => page.getAttribute('html', 'lang')).toBe('zh-CN');
   await page.getByTestId('notification-bell').waitFor();
 
-  const customer = await callApi<{ id: string }>('POST', '/customers?force=true', {
+  const customer = await callApi<{ id: string }>(page, server.url, 'POST', '/customers?force=true', {
     kind: 'organisation',
     name: CUSTOMER_NAME,
     phones: [{ label: 'work', number: STORED_PHONE }],
     tier: 'key',
   });
   customerId = customer.id;
-  await callApi('POST', '/interactions', { customerId, channel: 'visit', direction: 'outbound', subject: LAST_VISIT });
-  await callApi('POST', '/tasks', { customerId, title: OPEN_TASK, dueAt: new Date(Date.now() + 2 * 86_400_000).toISOString() });
+  await callApi(page, server.url, 'POST', '/interactions', { customerId, channel: 'visit', direction: 'outbound', subject: LAST_VISIT });
+  await callApi(page, server.url, 'POST', '/tasks', {
+    customerId,
+    title: OPEN_TASK,
+    dueAt: new Date(Date.now() + 2 * 86_400_000).toISOString(),
+  });
 
   // What a PBX is given: a role that may log interactions on every customer, and a token of it.
-  const role = await callApi<{ id: string }>('POST', '/roles', {
+  const role = await callApi<{ id: string }>(page, server.url, 'POST', '/roles', {
     name: '呼叫中心交换机',
     permissions: [{ permission: 'interactions.create', scope: 'all' }],
   });
-  const token = await callApi<{ token: string }>('POST', '/api-tokens', { name: 'PBX', roleId: role.id });
+  const token = await callApi<{ token: string }>(page, server.url, 'POST', '/api-tokens', { name: 'PBX', roleId: role.id });
   pbxToken = token.token;
   expect(pbxToken).toBeTruthy();
   // The pop reaches browsers that are listening: this one is, once its stream is open.
@@ -165,7 +140,7 @@ it('pops the caller’s card on the agent’s screen when the phone rings, with 
   expect(text).toContain(OPEN_TASK);
   expect(text).toContain(LAST_VISIT);
   await expect.poll(bellCount).toBe(1);
-  await expectNoRawKeys('the screen pop (zh-CN)');
+  await expectNoRawKeys(page, 'the screen pop (zh-CN)', MESSAGE_NAMESPACES);
   await shot(page, 'call-centre-pop-zh-CN', { fullPage: false });
 
   // The agent keeps working while the call rings: the navigation still answers.
@@ -198,7 +173,7 @@ it('turns the pop into a request for a summary when the call ends, and lists it 
   const items = await list.locator('button[data-testid^="notification-"]').allInnerTexts();
   expect(items[0]).toContain('通话结束');
   expect(items[1]).toContain(`来电 · ${CUSTOMER_NAME}`);
-  await expectNoRawKeys('the notifications (zh-CN)');
+  await expectNoRawKeys(page, 'the notifications (zh-CN)', MESSAGE_NAMESPACES);
   await shot(page, 'call-centre-bell-zh-CN', { fullPage: false });
 
   // A click marks it read and opens the customer, at the call to summarise.
@@ -206,6 +181,15 @@ it('turns the pop into a request for a summary when the call ends, and lists it 
   await page.waitForURL((url) => url.pathname === `/customers/${customerId}`);
   expect(new URL(page.url()).searchParams.get('interaction')).toBe(ended.interactionId);
   await expect.poll(bellCount).toBe(1);
+  // The logged call opens for its summary: the agent writes it and saves.
+  const drawer = page.getByTestId('log-interaction');
+  await drawer.waitFor();
+  await page.getByTestId('log-summary').fill('客户报修 3 号线，已约周五上门');
+  await page.getByTestId('log-save').click();
+  await drawer.waitFor({ state: 'hidden' });
+  const summarised = await callApi<{ summary: string; channel: string }>(page, server.url, 'GET', `/interactions/${ended.interactionId}`);
+  expect(summarised).toMatchObject({ channel: 'call', summary: '客户报修 3 号线，已约周五上门' });
+  expect(new URL(page.url()).searchParams.get('interaction')).toBeNull();
 
   // Dismissing the pop settles the ringing too.
   await popOf('e2e-1').getByTestId('screen-pop-dismiss').click();
@@ -220,7 +204,7 @@ it('offers to file an unknown caller, or to add the number to a customer on file
   expect(await pop.getByTestId('screen-pop-number').innerText()).toBe('0755 8888 9999');
   expect(await pop.innerText()).toContain('未知号码');
   await pop.getByTestId('screen-pop-link-start').click();
-  await expectNoRawKeys('the unknown caller’s pop (zh-CN)');
+  await expectNoRawKeys(page, 'the unknown caller’s pop (zh-CN)', MESSAGE_NAMESPACES);
   await shot(page, 'call-centre-pop-unknown-zh-CN', { fullPage: false });
 
   // Linking: the number joins the customer's phones, and the customer opens.
@@ -234,7 +218,7 @@ it('offers to file an unknown caller, or to add the number to a customer on file
   await pop.getByTestId('screen-pop-link-submit').click();
   await page.waitForURL((url) => url.pathname === `/customers/${customerId}`);
   await popOf('e2e-2').waitFor({ state: 'detached' });
-  const customer = await callApi<{ phones: { number: string; entered: string }[] }>('GET', `/customers/${customerId}`);
+  const customer = await callApi<{ phones: { number: string; entered: string }[] }>(page, server.url, 'GET', `/customers/${customerId}`);
   expect(customer.phones.map((p) => p.number)).toEqual(['+862162345678', '+8675588889999']);
   expect(customer.phones[0]!.entered).toBe(STORED_PHONE);
   // The next call from that number finds the customer.
@@ -262,15 +246,15 @@ it('offers to file an unknown caller, or to add the number to a customer on file
 
 it('pops on a phone in 繁體中文 and stacks several calls in English on a desk', async () => {
   await page.setViewportSize({ width: 375, height: 812 });
-  await visit('/customers');
+  await visit(page, '/customers');
   await chooseLanguage(page, 'zh-TW');
   await expect.poll(() => page.getAttribute('html', 'lang')).toBe('zh-TW');
   await pbx({ event: 'ringing', callId: 'e2e-5', from: PBX_PHONE });
   const pop = popOf('e2e-5');
   await expect.poll(() => pop.getByTestId('screen-pop-customer').innerText(), { timeout: 5_000 }).toBe(CUSTOMER_NAME);
   expect(await pop.innerText()).toContain('來電');
-  await expectNoRawKeys('the screen pop (zh-TW, phone)');
-  expect(await horizontalOverflow(), 'the pop fits a 375 px phone').toBeLessThanOrEqual(1);
+  await expectNoRawKeys(page, 'the screen pop (zh-TW, phone)', MESSAGE_NAMESPACES);
+  expect(await horizontalOverflow(page), 'the pop fits a 375 px phone').toBeLessThanOrEqual(1);
   const box = (await pop.boundingBox())!;
   expect(box.x).toBeGreaterThanOrEqual(0);
   expect(box.x + box.width).toBeLessThanOrEqual(375);
@@ -282,8 +266,8 @@ it('pops on a phone in 繁體中文 and stacks several calls in English on a des
   const list = page.getByTestId('notification-list');
   await list.waitFor();
   await expect.poll(() => list.innerText()).toContain('通話結束，請填寫摘要');
-  expect(await horizontalOverflow(), 'the list fits a 375 px phone').toBeLessThanOrEqual(1);
-  await expectNoRawKeys('the notifications (zh-TW, phone)');
+  expect(await horizontalOverflow(page), 'the list fits a 375 px phone').toBeLessThanOrEqual(1);
+  await expectNoRawKeys(page, 'the notifications (zh-TW, phone)', MESSAGE_NAMESPACES);
   await shot(page, 'call-centre-bell-phone-zh-TW', { fullPage: false });
   await page.keyboard.press('Escape');
   await list.waitFor({ state: 'hidden' });
@@ -300,7 +284,7 @@ it('pops on a phone in 繁體中文 and stacks several calls in English on a des
   expect(await popOf('e2e-6').innerText()).toContain('Incoming call');
   expect(await popOf('e2e-6').innerText()).toContain('Key');
   expect(await popOf('e2e-7').innerText()).toContain('Unknown number');
-  await expectNoRawKeys('the screen pops (en)');
+  await expectNoRawKeys(page, 'the screen pops (en)', MESSAGE_NAMESPACES);
   await shot(page, 'call-centre-pops-en', { fullPage: false });
 
   // Log this call goes to the customer's page.

@@ -8,7 +8,19 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { demoCustomers, writeDemoCsv, type DemoCsvResult, type DemoCustomer } from '../../src/modules/customers/demo-data.js';
 import { nameKeys } from '../../src/modules/customers/normalise.js';
-import { chooseLanguage, launchChromium, SCREENSHOTS, shot, startTestServer, type Locale } from './browser.js';
+import {
+  callApi,
+  chooseLanguage,
+  expectNoRawKeys,
+  horizontalOverflow,
+  launchChromium,
+  SCREENSHOTS,
+  setUpOrganisation,
+  shot,
+  startTestServer,
+  visit,
+  type Locale,
+} from './browser.js';
 
 /**
  * Issue 3's "done when", scaled for CI: a GBK file of a couple of thousand customers imported
@@ -24,6 +36,8 @@ const BAD_ROW_RATE = 0.005;
 const ORIGINAL_NAME = '龙门镖局物流有限公司';
 const TWIN_NAME = '龍門鏢局物流有限公司';
 const SCRIPT_NAME = '<script>alert(1)</script>';
+/** The message files whose keys these screens could show as raw text. */
+const MESSAGE_NAMESPACES = ['customers', 'imports', 'duplicates', 'common', 'errors', 'shell', 'admin', 'settings'];
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
 let browser: Browser;
@@ -57,31 +71,7 @@ afterAll(async () => {
   if (workDir) fs.rmSync(workDir, { recursive: true, force: true });
 });
 
-/** A JSON call to the API as the signed-in user (the session cookie, and the CSRF header writes need). */
-async function callApi<T>(method: 'GET' | 'POST', apiPath: string, body?: unknown): Promise<T> {
-  const csrf = (await context.cookies(server.url)).find((cookie) => cookie.name === 'rapport_csrf')?.value;
-  const response = await page.request.fetch(`${server.url}/api/v1${apiPath}`, {
-    method,
-    headers: csrf ? { 'X-CSRF-Token': decodeURIComponent(csrf) } : {},
-    data: body,
-  });
-  if (!response.ok()) throw new Error(`${method} ${apiPath} answered ${response.status()}: ${await response.text()}`);
-  return (await response.json()) as T;
-}
-
 type CustomerJson = { id: string; code: string; name: string; tier: string | null };
-
-/**
- * Opens a page of the app as its own links do, without loading the app again: every load asks the
- * server whether set-up is needed, and that question shares the sign-in rate limit (30 a minute).
- */
-async function visit(target: string) {
-  await page.evaluate((url) => {
-    window.history.pushState(null, '', url);
-    window.dispatchEvent(new PopStateEvent('popstate'));
-  }, target);
-  await page.waitForURL((url) => url.pathname + url.search === target);
-}
 
 /** Clicks an option of an open Ant Design select, found by its text. */
 async function pickOption(label: string) {
@@ -113,26 +103,8 @@ async function searchList(text: string) {
   await answered;
 }
 
-/** Translation keys shown as text (`customers.fields.name`) mean a message is missing. */
-async function expectNoRawKeys(where: string) {
-  const text = await page.locator('body').innerText();
-  const raw = text.match(/\b(?:customers|imports|duplicates|common|errors|shell|admin|settings)\.[a-z][\w.]*[a-zA-Z]\b/g);
-  expect(raw, `raw message keys on ${where}`).toBeNull();
-}
-
-async function horizontalOverflow(): Promise<number> {
-  return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-}
-
 it('sets up an organisation and switches the UI to 简体中文', async () => {
-  await page.goto(server.url);
-  await page.getByTestId('setup-org').fill('华南电子贸易有限公司');
-  await page.getByTestId('setup-name').fill('陈静');
-  await page.getByTestId('setup-email').fill('chen.jing@example.com');
-  await page.getByTestId('setup-password').fill('Secret-Pass-2026');
-  await page.getByTestId('setup-password2').fill('Secret-Pass-2026');
-  await page.getByTestId('setup-submit').click();
-  await expect.poll(() => page.getByTestId('nav').isVisible(), { timeout: 20_000 }).toBe(true);
+  await setUpOrganisation(page, server.url, { organisation: '华南电子贸易有限公司', name: '陈静', email: 'chen.jing@example.com' });
   await chooseLanguage(page, 'zh-CN');
   await expect.poll(() => page.getAttribute('html', 'lang')).toBe('zh-CN');
   await expect.poll(() => page.getByTestId('nav-customers').textContent()).toContain('客户');
@@ -153,7 +125,7 @@ it('imports a GBK file of 2,000 customers through the wizard and reports its bad
   importId = new URL(page.url()).searchParams.get('id')!;
   await expect.poll(() => page.getByTestId('import-encoding').textContent(), { timeout: 20_000 }).toContain('GB18030');
   await expect.poll(() => page.locator('body').innerText()).toContain('检测结果：GB18030');
-  const imp = await callApi<{ headers: string[]; detectedEncoding: string }>('GET', `/imports/${importId}`);
+  const imp = await callApi<{ headers: string[]; detectedEncoding: string }>(page, server.url, 'GET', `/imports/${importId}`);
   expect(imp.headers.slice(0, 8)).toEqual(['客户名称', '客户性质', '性别', '生日', '手机', '电话', '邮箱', '地址']);
   const expectedFields = ['名称', '组织或个人', '性别', '生日', '手机', '电话', '邮箱', '地址'];
   for (const [index, label] of expectedFields.entries()) {
@@ -176,7 +148,12 @@ it('imports a GBK file of 2,000 customers through the wizard and reports its bad
   await page.getByTestId('import-finished').waitFor({ timeout: 90_000 });
 
   const expectedCreated = csv.rows - csv.badRows.length;
-  const done = await callApi<{ status: string; created: number; updated: number; failed: number }>('GET', `/imports/${importId}`);
+  const done = await callApi<{ status: string; created: number; updated: number; failed: number }>(
+    page,
+    server.url,
+    'GET',
+    `/imports/${importId}`,
+  );
   expect(done).toMatchObject({ status: 'completed', created: expectedCreated, updated: 0, failed: csv.badRows.length });
   await expect.poll(() => page.getByTestId('import-finished').innerText()).toContain('导入完成');
   const counts = await page.getByTestId('import-counts').first().innerText();
@@ -220,7 +197,7 @@ it('finds a customer of the file by the pinyin initials of its name and opens it
   known.id = page.url().split('/').pop();
   const header = page.getByTestId('customer-header');
   await expect.poll(() => page.getByTestId('customer-title').textContent()).toBe(known.customer.name);
-  const saved = await callApi<CustomerJson>('GET', `/customers/${known.id}`);
+  const saved = await callApi<CustomerJson>(page, server.url, 'GET', `/customers/${known.id}`);
   expect(saved.code).toMatch(/^C\d{6}$/);
   expect(await header.innerText()).toContain(saved.code);
   // The file's phones, as tel: links a phone dials (E.164, so the last digits are the file's).
@@ -235,11 +212,11 @@ it('finds a customer of the file by the pinyin initials of its name and opens it
 });
 
 it('renders a customer named like a script tag as text', async () => {
-  const created = await callApi<CustomerJson>('POST', '/customers?force=true', { kind: 'person', name: SCRIPT_NAME });
-  await visit('/customers');
+  const created = await callApi<CustomerJson>(page, server.url, 'POST', '/customers?force=true', { kind: 'person', name: SCRIPT_NAME });
+  await visit(page, '/customers');
   await searchList('script');
   await expect.poll(listedNames).toContain(SCRIPT_NAME);
-  await visit(`/customers/${created.id}`);
+  await visit(page, `/customers/${created.id}`);
   await expect.poll(() => page.getByTestId('customer-title').textContent()).toBe(SCRIPT_NAME);
   expect(await page.getByTestId('customer-title').isVisible()).toBe(true);
   expect(await page.locator('[data-testid="customer-title"] script').count()).toBe(0);
@@ -247,7 +224,7 @@ it('renders a customer named like a script tag as text', async () => {
 });
 
 it('merges a traditional-script twin field by field, and undoes the merge', async () => {
-  const original = await callApi<CustomerJson>('POST', '/customers?force=true', {
+  const original = await callApi<CustomerJson>(page, server.url, 'POST', '/customers?force=true', {
     kind: 'organisation',
     name: ORIGINAL_NAME,
     phones: [{ label: 'work', number: '021-6234 5678' }],
@@ -256,7 +233,7 @@ it('merges a traditional-script twin field by field, and undoes the merge', asyn
   });
 
   // The twin is typed in through the form: the same phone in another format, in traditional script.
-  await visit('/customers/new');
+  await visit(page, '/customers/new');
   await page.getByTestId('customer-name').fill(TWIN_NAME);
   await page.getByTestId('customer-phone-0').fill('+86 21 6234-5678');
   await page.getByTestId('customer-tier').click();
@@ -270,7 +247,7 @@ it('merges a traditional-script twin field by field, and undoes the merge', asyn
   await expect.poll(() => page.getByTestId('customer-title').textContent()).toBe(TWIN_NAME);
 
   // A scan finds the pair.
-  await visit('/customers');
+  await visit(page, '/customers');
   await page.getByTestId('customers-duplicates').click();
   await page.getByTestId('duplicates-scan').click();
   await page.getByTestId('duplicates-scan-done').waitFor({ timeout: 60_000 });
@@ -290,29 +267,29 @@ it('merges a traditional-script twin field by field, and undoes the merge', asyn
   await page.getByTestId('merge-confirm').click();
   await dialog.waitFor({ state: 'detached' });
   await expect.poll(() => page.getByTestId('duplicate-group').filter({ hasText: TWIN_NAME }).count()).toBe(0);
-  const merged = await callApi<CustomerJson>('GET', `/customers/${original.id}`);
+  const merged = await callApi<CustomerJson>(page, server.url, 'GET', `/customers/${original.id}`);
   expect(merged).toMatchObject({ name: ORIGINAL_NAME, tier: 'key' });
 
   // The list now holds one of the two, whichever script is searched.
-  await visit('/customers');
+  await visit(page, '/customers');
   await searchList('龍門鏢局');
   await expect.poll(listedNames).toEqual([ORIGINAL_NAME]);
 
   // Undone from the history, both are back as they were.
-  await visit('/customers/duplicates?tab=history');
+  await visit(page, '/customers/duplicates?tab=history');
   const row = page.getByTestId('merges-table').locator('tr', { hasText: ORIGINAL_NAME });
   await row.getByRole('button', { name: '撤销' }).click();
   // The confirmation's own button (Ant Design spaces out two-character labels: "撤 销").
   await page.locator('.ant-popconfirm-buttons .ant-btn-primary:visible').click();
   await expect.poll(() => row.innerText(), { timeout: 10_000 }).toMatch(/已于.+撤销/);
-  await visit('/customers');
+  await visit(page, '/customers');
   await searchList('龙门镖局');
   await expect.poll(async () => (await listedNames()).sort()).toEqual([TWIN_NAME, ORIGINAL_NAME].sort());
-  expect(await callApi<CustomerJson>('GET', `/customers/${original.id}`)).toMatchObject({ tier: 'general' });
+  expect(await callApi<CustomerJson>(page, server.url, 'GET', `/customers/${original.id}`)).toMatchObject({ tier: 'general' });
 });
 
 it('exports the key customers of a filtered list to Excel with Chinese headers', async () => {
-  await visit('/customers');
+  await visit(page, '/customers');
   await page.getByTestId('customers-filter-tier').click();
   await pickOption('重要');
   await page.keyboard.press('Escape');
@@ -359,24 +336,24 @@ it('shows the list, a customer, the import result and the duplicates in 繁體�
   const titles: Record<Locale, string> = { 'zh-CN': '客户', 'zh-TW': '客戶', en: 'Customers' };
   for (const locale of ['zh-TW', 'en'] as const) {
     await page.setViewportSize({ width: 1280, height: 800 });
-    await visit('/customers');
+    await visit(page, '/customers');
     await chooseLanguage(page, locale);
     await expect.poll(() => page.getAttribute('html', 'lang')).toBe(locale);
     await expect.poll(() => page.getByTestId('nav-customers').textContent()).toContain(titles[locale]);
     for (const [name, url] of pages) {
-      await visit(url);
+      await visit(page, url);
       await ready[name].waitFor({ timeout: 15_000 });
       await page.waitForLoadState('networkidle');
-      await expectNoRawKeys(`${name} (${locale})`);
-      expect(await horizontalOverflow(), `${name} (${locale}) fits 1280 px`).toBeLessThanOrEqual(1);
+      await expectNoRawKeys(page, `${name} (${locale})`, MESSAGE_NAMESPACES);
+      expect(await horizontalOverflow(page), `${name} (${locale}) fits 1280 px`).toBeLessThanOrEqual(1);
       await shot(page, `customers-${name}-${locale}`);
     }
     await page.setViewportSize({ width: 375, height: 740 });
-    await visit('/customers');
+    await visit(page, '/customers');
     await page.getByTestId('customers-cards').waitFor({ timeout: 15_000 });
     await page.waitForLoadState('networkidle');
-    await expectNoRawKeys(`phone list (${locale})`);
-    expect(await horizontalOverflow(), `the list (${locale}) fits a 375 px phone`).toBeLessThanOrEqual(1);
+    await expectNoRawKeys(page, `phone list (${locale})`, MESSAGE_NAMESPACES);
+    expect(await horizontalOverflow(page), `the list (${locale}) fits a 375 px phone`).toBeLessThanOrEqual(1);
     await shot(page, `customers-list-phone-${locale}`, { fullPage: false });
   }
   expect(dialogs).toEqual([]);

@@ -1,9 +1,7 @@
-/// <reference lib="dom" />
 import fs from 'node:fs';
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { launchChromium, SCREENSHOTS, startTestServer } from './browser.js';
+import { chooseLanguage, horizontalOverflow, launchChromium, SCREENSHOTS, setUpOrganisation, shot, startTestServer } from './browser.js';
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
 let browser: Browser;
@@ -18,28 +16,15 @@ afterAll(async () => {
   await server?.stop();
 });
 
-const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
-
-async function chooseLanguage(page: Page, locale: 'zh-CN' | 'zh-TW' | 'en') {
-  await page.getByTestId('lang-switch').click();
-  await page.getByTestId(`lang-${locale}`).click();
-}
-
 it('sets up the first administrator, signs in, switches language to 繁體中文 and back, and shows the navigation', async () => {
   const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
-  await page.goto(server.url);
-
-  await page.getByTestId('setup-org').fill('华东贸易有限公司');
-  await page.getByTestId('setup-name').fill('王芳');
-  await page.getByTestId('setup-email').fill('wang.fang@example.com');
-  await page.getByTestId('setup-password').fill('Secret-Pass-2026');
-  await page.getByTestId('setup-password2').fill('Secret-Pass-2026');
-  await shot(page, 'setup-zh-CN');
-  await page.getByTestId('setup-submit').click();
-
-  const nav = page.getByTestId('nav');
-  await expect.poll(() => nav.isVisible(), { timeout: 20_000 }).toBe(true);
+  await setUpOrganisation(
+    page,
+    server.url,
+    { organisation: '华东贸易有限公司', name: '王芳', email: 'wang.fang@example.com', password: 'Secret-Pass-2026' },
+    { beforeSubmit: () => shot(page, 'setup-zh-CN') },
+  );
   await expect.poll(() => page.getByTestId('nav-customers').textContent()).toContain('客户');
   await shot(page, 'home-zh-CN');
 
@@ -77,8 +62,7 @@ it('works on a phone-sized screen: the navigation opens from the menu button', a
   await page.getByTestId('login-submit').click();
   await page.getByTestId('nav-toggle').click();
   await expect.poll(() => page.getByTestId('nav-settings').isVisible(), { timeout: 20_000 }).toBe(true);
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-  expect(overflow).toBeLessThanOrEqual(1);
+  expect(await horizontalOverflow(page)).toBeLessThanOrEqual(1);
   await shot(page, 'phone-nav');
   await context.close();
 });

@@ -2,7 +2,18 @@
 import fs from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { chooseLanguage, launchChromium, SCREENSHOTS, shot, startTestServer } from './browser.js';
+import {
+  callApi,
+  chooseLanguage,
+  expectNoRawKeys,
+  horizontalOverflow,
+  launchChromium,
+  SCREENSHOTS,
+  setUpOrganisation,
+  shot,
+  startTestServer,
+  visit,
+} from './browser.js';
 
 /**
  * Issue 4 in the browser: a call logged on a customer's timeline with a follow-up, the follow-up
@@ -17,6 +28,8 @@ const FOLLOW_UP = '发送扫码枪报价';
 const RECURRING = '每周回访星河科技';
 // The office the reps work in: "tomorrow" and "this week" are Shanghai's.
 const TIME_ZONE = 'Asia/Shanghai';
+/** The message files whose keys these screens could show as raw text. */
+const MESSAGE_NAMESPACES = ['interactions', 'customers', 'common', 'errors', 'shell', 'nav', 'audit'];
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
 let browser: Browser;
@@ -46,16 +59,6 @@ afterAll(async () => {
   await server?.stop();
 });
 
-/** A JSON call to the API as the signed-in user (the session cookie, and the CSRF header writes need). */
-async function callApi<T>(method: 'GET' | 'POST' | 'PATCH', apiPath: string, body?: unknown, version?: number): Promise<T> {
-  const csrf = (await context.cookies(server.url)).find((cookie) => cookie.name === 'rapport_csrf')?.value;
-  const headers: Record<string, string> = csrf ? { 'X-CSRF-Token': decodeURIComponent(csrf) } : {};
-  if (version !== undefined) headers['If-Match'] = `"${version}"`;
-  const response = await page.request.fetch(`${server.url}/api/v1${apiPath}`, { method, headers, data: body });
-  if (!response.ok()) throw new Error(`${method} ${apiPath} answered ${response.status()}: ${await response.text()}`);
-  return (await response.json()) as T;
-}
-
 type TaskJson = { id: string; title: string; status: string; dueAt: string | null; customerId: string | null; recurrence: unknown };
 type InteractionJson = {
   id: string;
@@ -66,29 +69,6 @@ type InteractionJson = {
   contactIds: string[];
   followUpTaskId: string | null;
 };
-
-/**
- * Opens a page of the app as its own links do, without loading the app again: every load asks the
- * server whether set-up is needed, and that question shares the sign-in rate limit.
- */
-async function visit(target: string) {
-  await page.evaluate((url) => {
-    window.history.pushState(null, '', url);
-    window.dispatchEvent(new PopStateEvent('popstate'));
-  }, target);
-  await page.waitForURL((url) => url.pathname + url.search === target);
-}
-
-/** Translation keys shown as text (`interactions.log.title`) mean a message is missing. */
-async function expectNoRawKeys(where: string) {
-  const text = await page.locator('body').innerText();
-  const raw = text.match(/\b(?:interactions|customers|common|errors|shell|nav|audit)\.[a-z][\w.]*[a-zA-Z]\b/g);
-  expect(raw, `raw message keys on ${where}`).toBeNull();
-}
-
-async function horizontalOverflow(): Promise<number> {
-  return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-}
 
 /** Tomorrow's date in the office's time zone, as the UI writes dates. */
 function tomorrow(): string {
@@ -104,33 +84,26 @@ const entryTitled = (text: string) => page.getByTestId('timeline-entry').filter(
 const taskTitled = (text: string) => page.getByTestId('tasks').getByTestId('task-item').filter({ hasText: text });
 
 it('sets up an organisation in 简体中文 and creates a customer with a contact', async () => {
-  await page.goto(server.url);
-  await page.getByTestId('setup-org').fill('星河贸易有限公司');
-  await page.getByTestId('setup-name').fill('周婷');
-  await page.getByTestId('setup-email').fill('zhou.ting@example.com');
-  await page.getByTestId('setup-password').fill('Secret-Pass-2026');
-  await page.getByTestId('setup-password2').fill('Secret-Pass-2026');
-  await page.getByTestId('setup-submit').click();
-  await expect.poll(() => page.getByTestId('nav').isVisible(), { timeout: 20_000 }).toBe(true);
+  await setUpOrganisation(page, server.url, { organisation: '星河贸易有限公司', name: '周婷', email: 'zhou.ting@example.com' });
   await chooseLanguage(page, 'zh-CN');
   await expect.poll(() => page.getAttribute('html', 'lang')).toBe('zh-CN');
   // Tasks have their own entry in the navigation, right after customers.
   await expect.poll(() => page.getByTestId('nav-tasks').textContent()).toContain('任务');
 
-  const created = await callApi<{ id: string; version: number }>('POST', '/customers?force=true', {
+  const created = await callApi<{ id: string; version: number }>(page, server.url, 'POST', '/customers?force=true', {
     kind: 'organisation',
     name: CUSTOMER_NAME,
     phones: [{ label: 'work', number: '0755-8888 6666' }],
     tier: 'general',
   });
   customerId = created.id;
-  await callApi('POST', `/customers/${customerId}/contacts`, { name: CONTACT_NAME, title: '采购经理', isPrimary: true });
+  await callApi(page, server.url, 'POST', `/customers/${customerId}/contacts`, { name: CONTACT_NAME, title: '采购经理', isPrimary: true });
   // A change of a field, which the timeline shows as "field: old → new".
-  await callApi('PATCH', `/customers/${customerId}`, { tier: 'key' }, created.version);
+  await callApi(page, server.url, 'PATCH', `/customers/${customerId}`, { tier: 'key' }, created.version);
 });
 
 it('opens the customer on its timeline, with the change of tier', async () => {
-  await visit(`/customers/${customerId}`);
+  await visit(page, `/customers/${customerId}`);
   await page.getByTestId('timeline-tab').waitFor({ timeout: 15_000 });
   // The timeline is the first tab, so it is what opens.
   expect(await page.locator('.ant-tabs-tab-active').innerText()).toContain('时间线');
@@ -185,18 +158,18 @@ it('logs a call with the keyboard, with a contact, a duration and a follow-up du
   // The follow-up shows among the customer's open tasks.
   await expect.poll(() => page.getByTestId('customer-open-tasks').innerText(), { timeout: 10_000 }).toContain(FOLLOW_UP);
 
-  const logged = await callApi<{ data: InteractionJson[] }>('GET', `/interactions?customerId=${customerId}`);
+  const logged = await callApi<{ data: InteractionJson[] }>(page, server.url, 'GET', `/interactions?customerId=${customerId}`);
   expect(logged.data).toHaveLength(1);
   expect(logged.data[0]).toMatchObject({ channel: 'call', direction: 'outbound', summary: SUMMARY, durationSeconds: 270 });
   expect(logged.data[0]!.contactIds).toHaveLength(1);
   expect(logged.data[0]!.followUpTaskId).toBeTruthy();
-  const followUp = await callApi<TaskJson>('GET', `/tasks/${logged.data[0]!.followUpTaskId}`);
+  const followUp = await callApi<TaskJson>(page, server.url, 'GET', `/tasks/${logged.data[0]!.followUpTaskId}`);
   expect(followUp).toMatchObject({ title: FOLLOW_UP, status: 'open', customerId });
   expect(new Date(followUp.dueAt!).toLocaleString('sv-SE', { timeZone: TIME_ZONE })).toBe(`${tomorrow()} 09:00:00`);
 
   await page.waitForLoadState('networkidle');
-  await expectNoRawKeys('the timeline (zh-CN)');
-  expect(await horizontalOverflow(), 'the timeline fits 1280 px').toBeLessThanOrEqual(1);
+  await expectNoRawKeys(page, 'the timeline (zh-CN)', MESSAGE_NAMESPACES);
+  expect(await horizontalOverflow(page), 'the timeline fits 1280 px').toBeLessThanOrEqual(1);
   await shot(page, 'interactions-timeline-zh-CN');
 });
 
@@ -223,7 +196,7 @@ it('edits the call from the timeline: the form opens as it was saved', async () 
   await page.getByTestId('log-save').click();
   await page.getByTestId('log-interaction').waitFor({ state: 'detached', timeout: 10_000 });
   await expect.poll(() => entryTitled(SUMMARY).innerText(), { timeout: 10_000 }).toContain('结果：已答应周三前报价');
-  const [call] = (await callApi<{ data: InteractionJson[] }>('GET', `/interactions?customerId=${customerId}`)).data;
+  const [call] = (await callApi<{ data: InteractionJson[] }>(page, server.url, 'GET', `/interactions?customerId=${customerId}`)).data;
   expect(call).toMatchObject({ summary: SUMMARY, durationSeconds: 270 });
 });
 
@@ -263,21 +236,21 @@ it('finds the follow-up on the tasks page and completes it', async () => {
   expect(await page.getByTestId('tasks').getByTestId('task-item').first().innerText()).toContain(RECURRING);
 
   await page.waitForLoadState('networkidle');
-  await expectNoRawKeys('the tasks page (zh-CN)');
-  expect(await horizontalOverflow(), 'the tasks page fits 1280 px').toBeLessThanOrEqual(1);
+  await expectNoRawKeys(page, 'the tasks page (zh-CN)', MESSAGE_NAMESPACES);
+  expect(await horizontalOverflow(page), 'the tasks page fits 1280 px').toBeLessThanOrEqual(1);
   await shot(page, 'interactions-tasks-zh-CN');
 
   // Completing the follow-up takes it off the open list.
   await task.getByTestId('task-item-complete').click();
   await expect.poll(() => taskTitled(FOLLOW_UP).count(), { timeout: 10_000 }).toBe(0);
-  const tasks = await callApi<{ data: TaskJson[] }>('GET', `/tasks?status=done&customerId=${customerId}`);
+  const tasks = await callApi<{ data: TaskJson[] }>(page, server.url, 'GET', `/tasks?status=done&customerId=${customerId}`);
   expect(tasks.data.map((t) => t.title)).toContain(FOLLOW_UP);
 
   // Completing the weekly one brings the next week's.
   await recurring.getByTestId('task-item-complete').click();
   await expect.poll(() => page.locator('.ant-message').innerText(), { timeout: 10_000 }).toContain('下一次截止于');
   await expect.poll(() => taskTitled(RECURRING).getAttribute('data-overdue'), { timeout: 10_000 }).toBeNull();
-  const open = await callApi<{ data: TaskJson[] }>('GET', `/tasks?customerId=${customerId}`);
+  const open = await callApi<{ data: TaskJson[] }>(page, server.url, 'GET', `/tasks?customerId=${customerId}`);
   expect(open.data.map((t) => t.title)).toEqual([RECURRING]);
 
   // The done ones are a click away.
@@ -288,31 +261,31 @@ it('finds the follow-up on the tasks page and completes it', async () => {
 
 it('shows the timeline and the tasks in 繁體中文 on a phone and in English on a desk', async () => {
   await page.setViewportSize({ width: 375, height: 812 });
-  await visit(`/customers/${customerId}`);
+  await visit(page, `/customers/${customerId}`);
   await chooseLanguage(page, 'zh-TW');
   await expect.poll(() => page.getAttribute('html', 'lang')).toBe('zh-TW');
   await entryTitled(SUMMARY).waitFor({ timeout: 15_000 });
   await expect.poll(() => entryTitled(SUMMARY).innerText()).toContain('電話');
   await page.waitForLoadState('networkidle');
-  await expectNoRawKeys('the timeline (zh-TW, phone)');
-  expect(await horizontalOverflow(), 'the timeline fits a 375 px phone').toBeLessThanOrEqual(1);
+  await expectNoRawKeys(page, 'the timeline (zh-TW, phone)', MESSAGE_NAMESPACES);
+  expect(await horizontalOverflow(page), 'the timeline fits a 375 px phone').toBeLessThanOrEqual(1);
   await shot(page, 'interactions-timeline-phone-zh-TW');
 
-  await visit('/tasks');
+  await visit(page, '/tasks');
   await taskTitled(RECURRING).waitFor({ timeout: 15_000 });
   await page.waitForLoadState('networkidle');
-  await expectNoRawKeys('the tasks page (zh-TW, phone)');
-  expect(await horizontalOverflow(), 'the tasks page fits a 375 px phone').toBeLessThanOrEqual(1);
+  await expectNoRawKeys(page, 'the tasks page (zh-TW, phone)', MESSAGE_NAMESPACES);
+  expect(await horizontalOverflow(page), 'the tasks page fits a 375 px phone').toBeLessThanOrEqual(1);
   await shot(page, 'interactions-tasks-phone-zh-TW');
 
   // The log form on a phone: one column, nothing to scroll sideways.
-  await visit(`/customers/${customerId}`);
+  await visit(page, `/customers/${customerId}`);
   await page.getByTestId('timeline-log').click();
   await page.getByTestId('log-interaction').waitFor();
   await page.getByTestId('log-channel-note').click();
   // A note has no direction.
   await expect.poll(() => page.getByTestId('log-direction').count()).toBe(0);
-  await expectNoRawKeys('the log form (zh-TW, phone)');
+  await expectNoRawKeys(page, 'the log form (zh-TW, phone)', MESSAGE_NAMESPACES);
   await shot(page, 'interactions-log-phone-zh-TW', { fullPage: false });
   await page.keyboard.press('Escape');
   await page.getByTestId('log-interaction').waitFor({ state: 'detached' });
@@ -322,8 +295,8 @@ it('shows the timeline and the tasks in 繁體中文 on a phone and in English o
   await expect.poll(() => page.getAttribute('html', 'lang')).toBe('en');
   await expect.poll(() => entryTitled(SUMMARY).innerText(), { timeout: 15_000 }).toContain('Call');
   await page.waitForLoadState('networkidle');
-  await expectNoRawKeys('the timeline (en)');
-  expect(await horizontalOverflow(), 'the timeline fits 1280 px (en)').toBeLessThanOrEqual(1);
+  await expectNoRawKeys(page, 'the timeline (en)', MESSAGE_NAMESPACES);
+  expect(await horizontalOverflow(page), 'the timeline fits 1280 px (en)').toBeLessThanOrEqual(1);
   await shot(page, 'interactions-timeline-en');
   expect(dialogs).toEqual([]);
 });
