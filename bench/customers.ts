@@ -25,11 +25,10 @@ import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { loadConfig, type Config } from '../apps/server/src/config.js';
-import { createScratchDatabase } from '../apps/server/src/db/scratch-database.js';
 import { startServer } from '../apps/server/src/main.js';
 import { writeDemoCsv } from '../apps/server/src/modules/customers/demo-data.js';
 import { nameKeys } from '../apps/server/src/modules/customers/normalise.js';
-import { apiToken, machine, percentile } from './support.js';
+import { apiToken, log, onScratchPostgres, percentile, seconds, writeResults } from './support.js';
 
 const settings = {
   customers: Number(process.env.BENCH_CUSTOMERS ?? 1_000_000),
@@ -54,9 +53,6 @@ type Result = {
   dedupeSeconds: number | null;
   duplicateGroups: number | null;
 };
-
-const log = (...args: unknown[]) => console.error(`[${new Date().toISOString().slice(11, 19)}]`, ...args);
-const seconds = (from: bigint) => Number(process.hrtime.bigint() - from) / 1e9;
 
 async function readHeader(file: string): Promise<string[]> {
   const fd = await fs.promises.open(file, 'r');
@@ -294,27 +290,12 @@ try {
     results.push(await benchDatabase('pglite', { dataDir }, file));
   }
   if (settings.databases.includes('postgres')) {
-    const scratch = await createScratchDatabase(postgresServer, 'rapport_bench').catch((e: unknown) => {
-      log(`Skipping PostgreSQL: no server answers at ${postgresServer} (${(e as Error).message}).`);
-      return undefined;
-    });
-    if (scratch) {
-      try {
-        results.push(await benchDatabase('postgres', { databaseUrl: scratch.url }, file, scratch.url));
-      } finally {
-        if (process.env.BENCH_KEEP_DATABASE) log(`kept the loaded database: ${scratch.url}`);
-        else await scratch.drop();
-      }
-    }
+    const result = await onScratchPostgres(postgresServer, (url) => benchDatabase('postgres', { databaseUrl: url }, file, url));
+    if (result) results.push(result);
   }
 } finally {
   fs.rmSync(work, { recursive: true, force: true });
 }
 
-const resultsDir = path.join(import.meta.dirname, 'results');
-fs.mkdirSync(resultsDir, { recursive: true });
-fs.writeFileSync(
-  path.join(resultsDir, `customers-${settings.databases.join('-')}.json`),
-  `${JSON.stringify({ at: new Date().toISOString(), node: process.version, machine: await machine(), settings, results }, null, 2)}\n`,
-);
+await writeResults(`customers-${settings.databases.join('-')}`, settings, results);
 console.log(markdown(results));

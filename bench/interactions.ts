@@ -21,10 +21,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig, type Config } from '../apps/server/src/config.js';
-import { createScratchDatabase } from '../apps/server/src/db/scratch-database.js';
 import { startServer } from '../apps/server/src/main.js';
 import { openRuntime } from '../apps/server/src/runtime.js';
-import { machine, percentile } from './support.js';
+import { log, onScratchPostgres, percentile, seconds, writeResults } from './support.js';
 
 const settings = {
   customers: Number(process.env.BENCH_CUSTOMERS ?? 1_000_000),
@@ -42,8 +41,6 @@ const LOAD_CHUNK = 250_000;
 type Latency = { name: string; p50Ms: number; p95Ms: number; p99Ms: number };
 type Result = { database: 'pglite' | 'postgres'; customers: number; entries: number; loadSeconds: number; latencies: Latency[] };
 
-const log = (...args: unknown[]) => console.error(`[${new Date().toISOString().slice(11, 19)}]`, ...args);
-const seconds = (from: bigint) => Number(process.hrtime.bigint() - from) / 1e9;
 const ms = (from: bigint) => Number(process.hrtime.bigint() - from) / 1e6;
 const figures = (name: string, times: number[]): Latency => {
   const l = { name, p50Ms: percentile(times, 50), p95Ms: percentile(times, 95), p99Ms: percentile(times, 99) };
@@ -276,27 +273,12 @@ const results: Result[] = [];
 try {
   if (settings.databases.includes('pglite')) results.push(await benchDatabase('pglite', { dataDir: path.join(work, 'pglite') }));
   if (settings.databases.includes('postgres')) {
-    const scratch = await createScratchDatabase(postgresServer, 'rapport_bench').catch((e: unknown) => {
-      log(`Skipping PostgreSQL: no server answers at ${postgresServer} (${(e as Error).message}).`);
-      return undefined;
-    });
-    if (scratch) {
-      try {
-        results.push(await benchDatabase('postgres', { databaseUrl: scratch.url }));
-      } finally {
-        if (process.env.BENCH_KEEP_DATABASE) log(`kept the loaded database: ${scratch.url}`);
-        else await scratch.drop();
-      }
-    }
+    const result = await onScratchPostgres(postgresServer, (url) => benchDatabase('postgres', { databaseUrl: url }));
+    if (result) results.push(result);
   }
 } finally {
   fs.rmSync(work, { recursive: true, force: true });
 }
 
-const resultsDir = path.join(import.meta.dirname, 'results');
-fs.mkdirSync(resultsDir, { recursive: true });
-fs.writeFileSync(
-  path.join(resultsDir, `interactions-${settings.databases.join('-')}.json`),
-  `${JSON.stringify({ at: new Date().toISOString(), node: process.version, machine: await machine(), settings, results }, null, 2)}\n`,
-);
+await writeResults(`interactions-${settings.databases.join('-')}`, settings, results);
 console.log(markdown(results));

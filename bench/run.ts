@@ -14,9 +14,8 @@ import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { loadConfig, type Config } from '../apps/server/src/config.js';
-import { createScratchDatabase } from '../apps/server/src/db/scratch-database.js';
 import { startServer } from '../apps/server/src/main.js';
-import { apiToken, machine, median } from './support.js';
+import { apiToken, median, onScratchPostgres, writeResults } from './support.js';
 
 const settings = {
   seconds: Number(process.env.BENCH_SECONDS ?? 10),
@@ -109,24 +108,8 @@ try {
 } finally {
   fs.rmSync(dataDir, { recursive: true, force: true });
 }
-const scratch = await createScratchDatabase(postgresServer, 'rapport_bench').catch((e: unknown) => {
-  console.error(
-    `Skipping PostgreSQL: no server answers at ${postgresServer} (${(e as Error).message}). Set BENCH_DATABASE_URL to use another.`,
-  );
-  return undefined;
-});
-if (scratch) {
-  try {
-    results.push(await benchDatabase('postgres', { databaseUrl: scratch.url }));
-  } finally {
-    await scratch.drop();
-  }
-}
+const postgres = await onScratchPostgres(postgresServer, (url) => benchDatabase('postgres', { databaseUrl: url }));
+if (postgres) results.push(postgres);
 
-const resultsDir = path.join(import.meta.dirname, 'results');
-fs.mkdirSync(resultsDir, { recursive: true });
-fs.writeFileSync(
-  path.join(resultsDir, 'http.json'),
-  `${JSON.stringify({ at: new Date().toISOString(), node: process.version, machine: await machine(), settings, results }, null, 2)}\n`,
-);
+await writeResults('http', settings, results);
 console.log(markdown(results));

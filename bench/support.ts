@@ -1,4 +1,40 @@
-/** What the benchmarks share: statistics, and an API token made the way a new user would. */
+/** What the benchmarks share: statistics, an API token made the way a new user would, a scratch PostgreSQL database, the results file. */
+import fs from 'node:fs';
+import path from 'node:path';
+import { createScratchDatabase } from '../apps/server/src/db/scratch-database.js';
+
+/** Progress on stderr, with the time: the tables go to stdout. */
+export const log = (...args: unknown[]) => console.error(`[${new Date().toISOString().slice(11, 19)}]`, ...args);
+export const seconds = (from: bigint) => Number(process.hrtime.bigint() - from) / 1e9;
+
+/**
+ * Runs `bench` on a new database made on the PostgreSQL server `serverUrl` and drops it afterwards
+ * (kept with BENCH_KEEP_DATABASE, to look at its plans). Answers undefined, after saying so, when no
+ * server answers: the PostgreSQL half is then skipped.
+ */
+export async function onScratchPostgres<R>(serverUrl: string, bench: (url: string) => Promise<R>): Promise<R | undefined> {
+  const scratch = await createScratchDatabase(serverUrl, 'rapport_bench').catch((e: unknown) => {
+    log(`Skipping PostgreSQL: no server answers at ${serverUrl} (${(e as Error).message}). Set BENCH_DATABASE_URL to use another.`);
+    return undefined;
+  });
+  if (!scratch) return undefined;
+  try {
+    return await bench(scratch.url);
+  } finally {
+    if (process.env.BENCH_KEEP_DATABASE) log(`kept the loaded database: ${scratch.url}`);
+    else await scratch.drop();
+  }
+}
+
+/** Writes bench/results/<name>.json: when, on what, with which settings, and the results. */
+export async function writeResults(name: string, settings: object, results: unknown[]): Promise<void> {
+  const dir = path.join(import.meta.dirname, 'results');
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(
+    path.join(dir, `${name}.json`),
+    `${JSON.stringify({ at: new Date().toISOString(), node: process.version, machine: await machine(), settings, results }, null, 2)}\n`,
+  );
+}
 
 export const median = (values: number[]) => percentile(values, 50);
 
