@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { startServer } from '../../src/main.js';
@@ -59,6 +59,37 @@ export async function startTestServer({ jobs = false }: { jobs?: boolean } = {})
     },
   };
 }
+
+/**
+ * What a browser test drives: a server of its own, Chromium, and one page in a desk-sized zh-CN
+ * context. `dialogs` collects the message of every alert/confirm/prompt the page opened (and
+ * dismissed): text rendered as markup would open one.
+ */
+export async function openBrowserSession(opts: { jobs?: boolean; context?: BrowserContextOptions } = {}) {
+  const server = await startTestServer({ jobs: opts.jobs });
+  const browser = await launchChromium();
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  const context: BrowserContext = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 800 }, ...opts.context });
+  const page = await context.newPage();
+  const dialogs: string[] = [];
+  page.on('dialog', (dialog) => {
+    dialogs.push(dialog.message());
+    void dialog.dismiss();
+  });
+  return {
+    server,
+    browser,
+    context,
+    page,
+    dialogs,
+    async close() {
+      await context.close();
+      await browser.close();
+      await server.stop();
+    },
+  };
+}
+export type BrowserSession = Awaited<ReturnType<typeof openBrowserSession>>;
 
 export type Locale = 'zh-CN' | 'zh-TW' | 'en';
 

@@ -1,18 +1,16 @@
 /// <reference lib="dom" />
-import fs from 'node:fs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import {
   callApi,
   chooseLanguage,
   expectNoRawKeys,
   horizontalOverflow,
-  launchChromium,
-  SCREENSHOTS,
   setUpOrganisation,
   shot,
-  startTestServer,
   visit,
+  openBrowserSession,
+  type BrowserSession,
 } from './browser.js';
 
 /**
@@ -33,12 +31,11 @@ const OPEN_TASK = '寄送维修报价';
 /** The message files whose keys these screens could show as raw text. */
 const MESSAGE_NAMESPACES = ['notifications', 'interactions', 'customers', 'common', 'errors', 'shell', 'nav'];
 
-let server: Awaited<ReturnType<typeof startTestServer>>;
-let browser: Browser;
-let context: BrowserContext;
+let server: BrowserSession['server'];
 let page: Page;
 /** Messages of any alert/confirm/prompt the page opened: text rendered as markup would open one. */
-const dialogs: string[] = [];
+let dialogs: string[];
+let session: BrowserSession;
 /** How often the page opened its notification stream. */
 let streamsOpened = 0;
 
@@ -47,23 +44,14 @@ let customerId: string;
 let pbxToken: string;
 
 beforeAll(async () => {
-  server = await startTestServer();
-  browser = await launchChromium();
-  fs.mkdirSync(SCREENSHOTS, { recursive: true });
-  context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1280, height: 800 } });
-  page = await context.newPage();
-  page.on('dialog', (dialog) => {
-    dialogs.push(dialog.message());
-    void dialog.dismiss();
-  });
+  session = await openBrowserSession({ context: { timezoneId: 'Asia/Shanghai' } });
+  ({ server, page, dialogs } = session);
   page.on('response', (response) => {
     if (new URL(response.url()).pathname === '/api/v1/notifications/stream' && response.ok()) streamsOpened++;
   });
 });
 afterAll(async () => {
-  await context?.close();
-  await browser?.close();
-  await server?.stop();
+  await session?.close();
 });
 
 type CallJson = {

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { demoCustomers, writeDemoCsv, type DemoCsvResult, type DemoCustomer } from '../../src/modules/customers/demo-data.js';
 import { nameKeys } from '../../src/modules/customers/normalise.js';
@@ -13,13 +13,12 @@ import {
   chooseLanguage,
   expectNoRawKeys,
   horizontalOverflow,
-  launchChromium,
-  SCREENSHOTS,
   setUpOrganisation,
   shot,
-  startTestServer,
   visit,
   type Locale,
+  openBrowserSession,
+  type BrowserSession,
 } from './browser.js';
 
 /**
@@ -39,13 +38,12 @@ const SCRIPT_NAME = '<script>alert(1)</script>';
 /** The message files whose keys these screens could show as raw text. */
 const MESSAGE_NAMESPACES = ['customers', 'imports', 'duplicates', 'common', 'errors', 'shell', 'admin', 'settings'];
 
-let server: Awaited<ReturnType<typeof startTestServer>>;
-let browser: Browser;
-let context: BrowserContext;
+let server: BrowserSession['server'];
 let page: Page;
 let workDir: string;
-/** Messages of any alert/confirm/prompt the page opened: a name rendered as markup would open one. */
-const dialogs: string[] = [];
+/** Messages of any alert/confirm/prompt the page opened: text rendered as markup would open one. */
+let dialogs: string[];
+let session: BrowserSession;
 
 // What the steps learn and later steps use.
 let csv: DemoCsvResult;
@@ -53,21 +51,12 @@ let importId: string;
 let known: { customer: DemoCustomer; initials: string; id?: string };
 
 beforeAll(async () => {
-  server = await startTestServer({ jobs: true });
-  browser = await launchChromium();
-  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  session = await openBrowserSession({ jobs: true, context: { acceptDownloads: true } });
+  ({ server, page, dialogs } = session);
   workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rapport-e2e-customers-'));
-  context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 800 }, acceptDownloads: true });
-  page = await context.newPage();
-  page.on('dialog', (dialog) => {
-    dialogs.push(dialog.message());
-    void dialog.dismiss();
-  });
 });
 afterAll(async () => {
-  await context?.close();
-  await browser?.close();
-  await server?.stop();
+  await session?.close();
   if (workDir) fs.rmSync(workDir, { recursive: true, force: true });
 });
 

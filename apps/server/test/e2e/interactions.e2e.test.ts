@@ -1,18 +1,16 @@
 /// <reference lib="dom" />
-import fs from 'node:fs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import {
   callApi,
   chooseLanguage,
   expectNoRawKeys,
   horizontalOverflow,
-  launchChromium,
-  SCREENSHOTS,
   setUpOrganisation,
   shot,
-  startTestServer,
   visit,
+  openBrowserSession,
+  type BrowserSession,
 } from './browser.js';
 
 /**
@@ -31,32 +29,22 @@ const TIME_ZONE = 'Asia/Shanghai';
 /** The message files whose keys these screens could show as raw text. */
 const MESSAGE_NAMESPACES = ['interactions', 'customers', 'common', 'errors', 'shell', 'nav', 'audit'];
 
-let server: Awaited<ReturnType<typeof startTestServer>>;
-let browser: Browser;
-let context: BrowserContext;
+let server: BrowserSession['server'];
 let page: Page;
 /** Messages of any alert/confirm/prompt the page opened: text rendered as markup would open one. */
-const dialogs: string[] = [];
+let dialogs: string[];
+let session: BrowserSession;
 
 // What the steps learn and later steps use.
 let customerId: string;
 
 beforeAll(async () => {
   // The event dispatcher, which writes customers' changes onto their timelines, runs with the jobs.
-  server = await startTestServer({ jobs: true });
-  browser = await launchChromium();
-  fs.mkdirSync(SCREENSHOTS, { recursive: true });
-  context = await browser.newContext({ locale: 'zh-CN', timezoneId: TIME_ZONE, viewport: { width: 1280, height: 800 } });
-  page = await context.newPage();
-  page.on('dialog', (dialog) => {
-    dialogs.push(dialog.message());
-    void dialog.dismiss();
-  });
+  session = await openBrowserSession({ jobs: true, context: { timezoneId: TIME_ZONE } });
+  ({ server, page, dialogs } = session);
 });
 afterAll(async () => {
-  await context?.close();
-  await browser?.close();
-  await server?.stop();
+  await session?.close();
 });
 
 type TaskJson = { id: string; title: string; status: string; dueAt: string | null; customerId: string | null; recurrence: unknown };
